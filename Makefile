@@ -1,0 +1,51 @@
+# Minimal makefile for Sphinx documentation, after sphinx-quickstart's, with a
+# local virtual environment that the first run creates.
+#
+#   make html            build the site into $(BUILDDIR)/html
+#   make test            run the test suite
+#   make latexpdf, make epub, make <builder>   as with any Sphinx project
+#
+# Variables as in Sphinx's makefile: SPHINXOPTS, SPHINXBUILD, SOURCEDIR, BUILDDIR.
+
+VENV          ?= .venv
+PYTHON        ?= python3
+SPHINXOPTS    ?=
+SPHINXBUILD   ?= $(VENV)/bin/sphinx-build
+SOURCEDIR     = docs
+BUILDDIR      ?= _build
+CONFDIR       = .
+
+VENV_STAMP    = $(VENV)/.installed
+
+# Put it first so that "make" without argument is like "make help".
+help: $(VENV_STAMP)
+	@$(SPHINXBUILD) -M help "$(SOURCEDIR)" "$(BUILDDIR)" -c "$(CONFDIR)" $(SPHINXOPTS) $(O)
+
+$(VENV_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)/bin/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+venv: $(VENV_STAMP)
+
+test: $(VENV_STAMP)
+	$(VENV)/bin/python -m pytest $(PYTEST_OPTS)
+
+lint: $(VENV_STAMP)
+	$(VENV)/bin/ruff format --check _ext tests conf.py
+	$(VENV)/bin/ruff check _ext tests conf.py
+
+# Compile the extension's message catalogs (.po -> .mo) after editing them.
+locale: $(VENV_STAMP)
+	$(VENV)/bin/pybabel compile --domain strategy_pages --directory _ext/strategy_pages/locale
+
+# The catch-all rule below must not try to "build" the project file.
+pyproject.toml: ;
+
+.PHONY: help venv test lint locale Makefile
+
+# Catch-all target: route all unknown targets to Sphinx using the new
+# "make mode" option.  $(O) is meant as a shortcut for $(SPHINXOPTS).
+%: Makefile $(VENV_STAMP)
+	@$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" -c "$(CONFDIR)" $(SPHINXOPTS) $(O)

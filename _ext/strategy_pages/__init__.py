@@ -1,0 +1,111 @@
+"""Render pages of the civic-engagement strategy from their YAML front matter.
+
+The CMS stores a page's whole content in its front matter and writes only
+``<ProjectPage />`` as its body.  This extension reads that data (safely, with
+the line of every key), checks it against ``schema.json``, normalises both
+shapes the CMS published, and renders it as real Sphinx structure through the
+directives ``hero``, ``goals``, ``formats`` and ``project-page``.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.typing import ExtensionMetadata
+
+from . import data
+from .directives import (
+    FormatsDirective,
+    GoalsDirective,
+    HeroDirective,
+    ProjectPageDirective,
+    StrategyPageTransform,
+)
+
+__version__ = "0.1.0"
+
+_PACKAGE = Path(__file__).parent
+_STATIC = _PACKAGE / "static"
+_LOCALE = _PACKAGE / "locale"
+_DESCRIPTION_LENGTH = 300
+
+
+def _add_static_files(app: Sphinx) -> None:
+    # Only HTML builders get the stylesheet; other builders would copy the
+    # folder into their output (a LaTeX build, for example).
+    if app.builder.format != "html":
+        return
+    app.config.html_static_path.append(str(_STATIC))
+    app.add_css_file("strategy-pages.css")
+
+
+def _descriptions(env: BuildEnvironment) -> dict[str, str]:
+    if not hasattr(env, "strategy_descriptions"):
+        env.strategy_descriptions = {}  # type: ignore[attr-defined]
+    return env.strategy_descriptions  # type: ignore[attr-defined]
+
+
+def _note_description(app: Sphinx, doctree: nodes.document) -> None:
+    """Keep the hero text of each page, for its HTML meta description."""
+    for text in doctree.findall(nodes.container):
+        if "strategy-hero__text" in text["classes"]:
+            summary = " ".join(text.astext().split())
+            _descriptions(app.env)[app.env.docname] = summary[:_DESCRIPTION_LENGTH]
+            return
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _descriptions(env).pop(docname, None)
+
+
+def _merge(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    theirs = _descriptions(other)
+    _descriptions(env).update(
+        {name: theirs[name] for name in docnames if name in theirs}
+    )
+
+
+def _add_meta_description(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    description = _descriptions(app.env).get(pagename)
+    if description:
+        context["metatags"] = context.get("metatags", "") + (
+            f'\n<meta name="description" content="{html.escape(description)}" />'
+        )
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_config_value(
+        "strategy_image_folder",
+        "",
+        "env",
+        types=frozenset({str}),
+        description="Folder in the source folder where image paths starting with "
+        "'/' (the CMS's site-absolute paths) begin; '' is the source folder itself.",
+    )
+    app.add_directive("hero", HeroDirective)
+    app.add_directive("goals", GoalsDirective)
+    app.add_directive("formats", FormatsDirective)
+    app.add_directive("project-page", ProjectPageDirective)
+    app.add_transform(StrategyPageTransform)
+    app.add_message_catalog("strategy_pages", str(_LOCALE))
+    app.connect("source-read", data.on_source_read)
+    app.connect("builder-inited", _add_static_files)
+    app.connect("doctree-read", _note_description)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("html-page-context", _add_meta_description)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,137 @@
+"""Where the strategy data of the document being read comes from.
+
+A Markdown page's front matter is read on ``source-read`` (myst-parser keeps
+no typed copy of it).  A directive's ``data`` option names a YAML file, or a
+Markdown page whose front matter to use; such a file is a dependency of the
+document, so editing it rebuilds the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from .loading import LoadResult, load_front_matter, load_yaml
+from .model import StrategyPage, normalise
+from .reporting import report, warn
+from .schema import has_strategy_data, validate
+
+_CURRENT = "strategy_pages"
+
+
+@dataclass
+class DocumentData:
+    """What the document being read knows of its strategy data."""
+
+    source: str
+    front_matter: LoadResult
+    page: StrategyPage | None = None
+    used: bool = False
+    warned_no_data: bool = False
+    #: pages loaded through the ``data`` option, by absolute path
+    files: dict[str, StrategyPage | None] = field(default_factory=dict)
+
+
+def on_source_read(app: Sphinx, docname: str, content: list[str]) -> None:
+    env = app.env
+    source = str(env.doc2path(docname))
+    if _is_markdown(env, source):
+        front_matter = load_front_matter(content[0], source)
+    else:
+        front_matter = LoadResult(None)
+    document = DocumentData(source, front_matter)
+    if front_matter.data is not None and has_strategy_data(front_matter.data.value):
+        document.page = _checked(front_matter)
+    env.current_document[_CURRENT] = document
+
+
+def current(env: BuildEnvironment) -> DocumentData | None:
+    return env.current_document.get(_CURRENT)
+
+
+def page_data(
+    env: BuildEnvironment, data_option: str | None, source: str, line: int
+) -> StrategyPage | None:
+    """The strategy data for a directive at ``line`` of ``source``.
+
+    Warns, naming the file and line, when there is none.
+    """
+    document = current(env)
+    if document is None:  # a directive outside a document read by Sphinx
+        return None
+    if data_option:
+        page = _data_file(env, document, data_option, source, line)
+        if page is None or page.is_empty:
+            return None
+        return page
+    document.used = True
+    if document.page is None:
+        if document.warned_no_data:
+            return None
+        document.warned_no_data = True
+        if document.front_matter.problems:
+            report(document.front_matter.problems, document.source)
+        else:
+            warn(
+                "this page has no strategy data (hero, goals, structure, "
+                "structures) in its front matter; give it some, or name a "
+                "YAML file with the 'data' option",
+                source,
+                line,
+                "no_data",
+            )
+        return None
+    return document.page
+
+
+def _data_file(
+    env: BuildEnvironment, document: DocumentData, option: str, source: str, line: int
+) -> StrategyPage | None:
+    relative, absolute = env.relfn2path(option, env.docname)
+    path = Path(absolute).resolve()
+    if not path.is_relative_to(Path(env.srcdir).resolve()):
+        warn(
+            f"data: {option!r} leads outside the source folder; it is not read",
+            source,
+            line,
+            "data",
+        )
+        return None
+    key = str(path)
+    if key in document.files:
+        return document.files[key]
+    env.note_dependency(relative)
+    page = None
+    if not path.is_file():
+        warn(f"data: file not found: {option!r}", source, line, "data")
+    else:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            warn(f"data: {option!r} cannot be read: {error}", source, line, "data")
+            document.files[key] = None
+            return None
+        markdown = _is_markdown(env, key)
+        result = load_front_matter(text, key) if markdown else load_yaml(text, key)
+        if result.data is None:
+            report(result.problems, key)
+            if not result.problems:
+                warn(f"data: {option!r} holds no data", source, line, "no_data")
+        else:
+            page = _checked(result)
+    document.files[key] = page
+    return page
+
+
+def _checked(result: LoadResult) -> StrategyPage:
+    assert result.data is not None
+    report([*result.problems, *validate(result.data)], result.data.source)
+    return normalise(result.data)
+
+
+def _is_markdown(env: BuildEnvironment, path: str) -> bool:
+    suffix = Path(path).suffix
+    return env.config.source_suffix.get(suffix) == "markdown"

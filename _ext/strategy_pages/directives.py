@@ -1,0 +1,206 @@
+"""The ``hero``, ``goals``, ``formats`` and ``project-page`` directives.
+
+Each renders part of a page's strategy data (its front matter, or the file
+named by ``:data:``).  ``<ProjectPage />``, the body the CMS writes, is
+replaced by what ``project-page`` renders, so CMS pages build unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxDirective
+
+from . import data
+from .model import StrategyPage
+from .render import RenderContext, formats_section, goals_section, hero_section
+from .reporting import warn
+
+#: The component tag the CMS writes as the page body (``<ProjectPage/>`` too).
+PROJECT_PAGE_TAG = re.compile(r"^\s*<ProjectPage\s*/>\s*$")
+
+#: Classes of the sections that a hero section adopts when they follow it.
+_ADOPTED = ("strategy-goals", "strategy-formats")
+
+
+class _StrategyDirective(SphinxDirective):
+    has_content = True
+    option_spec: ClassVar = {
+        "data": directives.unchanged_required,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        source, line = self.get_source_info()
+        page = data.page_data(self.env, self.options.get("data"), source, line or 0)
+        if page is None:
+            return []
+        return self.render(page, RenderContext(self.state.document, self.env))
+
+    def render(self, page: StrategyPage, context: RenderContext) -> list[nodes.Node]:
+        raise NotImplementedError
+
+    @property
+    def classes(self) -> list[str]:
+        return self.options.get("class", [])
+
+    def content_nodes(self) -> list[nodes.Node]:
+        return self.parse_content_to_nodes() if self.content else []
+
+    def missing(self, what: str) -> list[nodes.Node]:
+        source, line = self.get_source_info()
+        warn(f"{self.name}: the data has no {what}", source, line or 0, "no_data")
+        return []
+
+
+class HeroDirective(_StrategyDirective):
+    """The page's opening: title (the page title), subtitle, description, image."""
+
+    def render(self, page: StrategyPage, context: RenderContext) -> list[nodes.Node]:
+        if page.hero is None:
+            return self.missing("hero")
+        section = hero_section(page, page.hero, context, self.classes)
+        section += self.content_nodes()
+        return [section]
+
+
+class GoalsDirective(_StrategyDirective):
+    """The goals, each a sub-section with its text and image."""
+
+    option_spec: ClassVar = {
+        **_StrategyDirective.option_spec,
+        "heading": directives.unchanged_required,
+    }
+
+    def render(self, page: StrategyPage, context: RenderContext) -> list[nodes.Node]:
+        if page.goals is None:
+            return self.missing("goals")
+        heading = self.options.get("heading", "")
+        content = self.content_nodes()
+        return [
+            goals_section(page, page.goals, context, self.classes, heading, content)
+        ]
+
+
+class FormatsDirective(_StrategyDirective):
+    """The format section: heading, introduction, and the formats side by side."""
+
+    option_spec: ClassVar = {
+        **_StrategyDirective.option_spec,
+        "heading": directives.unchanged_required,
+    }
+
+    def render(self, page: StrategyPage, context: RenderContext) -> list[nodes.Node]:
+        if page.formats is None:
+            return self.missing("formats (structure, structures)")
+        heading = self.options.get("heading", "")
+        content = self.content_nodes()
+        return [
+            formats_section(page, page.formats, context, self.classes, heading, content)
+        ]
+
+
+class ProjectPageDirective(_StrategyDirective):
+    """Hero, goals and formats, in this order: the whole page."""
+
+    option_spec: ClassVar = {
+        **_StrategyDirective.option_spec,
+        "goals-heading": directives.unchanged_required,
+        "formats-heading": directives.unchanged_required,
+    }
+
+    def render(self, page: StrategyPage, context: RenderContext) -> list[nodes.Node]:
+        return project_page(
+            page,
+            context,
+            self.classes,
+            goals_heading=self.options.get("goals-heading", ""),
+            formats_heading=self.options.get("formats-heading", ""),
+            content=self.content_nodes(),
+        )
+
+
+def project_page(
+    page: StrategyPage,
+    context: RenderContext,
+    classes: list[str],
+    *,
+    goals_heading: str = "",
+    formats_heading: str = "",
+    content: list[nodes.Node] | None = None,
+) -> list[nodes.Node]:
+    """Hero, goals and formats; goals and formats are sub-sections of the hero."""
+    hero = None
+    if page.hero is not None:
+        hero = hero_section(page, page.hero, context, ["strategy-page", *classes])
+    parts: list[nodes.Node] = list(content or [])
+    if page.goals is not None:
+        parts.append(goals_section(page, page.goals, context, [], goals_heading))
+    if page.formats is not None:
+        parts.append(formats_section(page, page.formats, context, [], formats_heading))
+    if hero is None:
+        return parts
+    hero += parts
+    return [hero]
+
+
+class StrategyPageTransform(SphinxTransform):
+    """Render ``<ProjectPage />`` and nest goals and formats under their hero.
+
+    It runs before Sphinx's i18n transform (priority 20), so the rendered text
+    is translatable like any other.
+    """
+
+    default_priority = 15
+
+    def apply(self) -> None:
+        document = data.current(self.env)
+        if document is None:
+            return
+        for raw in list(self.document.findall(nodes.raw)):
+            if "html" in raw.get("format", "").split() and PROJECT_PAGE_TAG.match(
+                raw.astext()
+            ):
+                page = data.page_data(self.env, None, document.source, raw.line or 0)
+                context = RenderContext(self.document, self.env)
+                raw.replace_self(project_page(page, context, []) if page else [])
+        for section in list(self.document.findall(nodes.section)):
+            if "strategy-hero" in section["classes"]:
+                _adopt_following_sections(section)
+        if document.page is not None and not document.used:
+            warn(
+                "the front matter holds strategy data, but nothing on the page "
+                "shows it; add <ProjectPage /> or the project-page directive",
+                document.source,
+                document.front_matter.data.first_line
+                if document.front_matter.data
+                else 1,
+                "unused",
+            )
+
+
+def _adopt_following_sections(hero: nodes.section) -> None:
+    """Make goals and formats that follow a hero its sub-sections (h2 under h1).
+
+    Text between them moves along, so the order stays as written; adoption
+    stops at any other section.
+    """
+    parent = hero.parent
+    if parent is None:
+        return
+    following = parent.children[parent.index(hero) + 1 :]
+    adopted_section = any(isinstance(child, nodes.section) for child in hero.children)
+    for sibling in list(following):
+        if isinstance(sibling, nodes.section):
+            if not any(name in sibling["classes"] for name in _ADOPTED):
+                break
+            adopted_section = True
+        elif adopted_section:
+            # docutils allows no body text after a sub-section
+            break
+        parent.remove(sibling)
+        hero += sibling

@@ -1,0 +1,250 @@
+"""Turn the model into docutils structure: sections, titles, paragraphs, images.
+
+Only standard nodes are produced, so every builder (HTML, LaTeX, EPUB, text,
+man, Texinfo, gettext) renders them, the table of contents and the search index
+see the sections, and layout is left to CSS classes and the builders' writers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.environment import BuildEnvironment
+from sphinx.locale import get_translation
+
+from .markdown import markdown_to_nodes
+from .model import Hero, Image, Item, Link, Section, StrategyPage
+from .reporting import warn
+
+_ = get_translation("strategy_pages")
+
+#: A URI scheme (``https:``) or a protocol-relative URL (``//host``).
+_REMOTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
+_SAFE_LINK_SCHEMES = ("http", "https", "mailto")
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    document: nodes.document
+    env: BuildEnvironment
+
+    @property
+    def docname(self) -> str:
+        return self.env.docname
+
+
+def hero_section(
+    page: StrategyPage, hero: Hero, context: RenderContext, classes: list[str]
+) -> nodes.section:
+    section = _section(hero.title, page.source, hero.line, context)
+    section["classes"] += ["strategy-hero", *classes]
+    text = nodes.container(classes=["strategy-hero__text"])
+    if hero.subtitle:
+        subtitle = nodes.paragraph(hero.subtitle, hero.subtitle)
+        subtitle["classes"].append("strategy-hero__subtitle")
+        _locate(subtitle, page.source, hero.line)
+        text += subtitle
+    text += _markdown(hero.description, page.source, hero.line, context)
+    if hero.link is not None:
+        text += _link(hero.link, page.source)
+    body = nodes.container(classes=["strategy-hero__body"])
+    body += text
+    body += _figure(hero.image, page.source, context, "strategy-hero__image")
+    section += body
+    return section
+
+
+def goals_section(
+    page: StrategyPage,
+    goals: Section,
+    context: RenderContext,
+    classes: list[str],
+    heading: str = "",
+    content: list[nodes.Node] | None = None,
+) -> nodes.section:
+    title = heading or goals.title or str(_("Goals"))
+    return _items_section(
+        page, goals, title, "strategy-goals", "strategy-goal", context, classes, content
+    )
+
+
+def formats_section(
+    page: StrategyPage,
+    formats: Section,
+    context: RenderContext,
+    classes: list[str],
+    heading: str = "",
+    content: list[nodes.Node] | None = None,
+) -> nodes.section:
+    title = heading or formats.title or str(_("Formats"))
+    return _items_section(
+        page,
+        formats,
+        title,
+        "strategy-formats",
+        "strategy-format",
+        context,
+        classes,
+        content,
+    )
+
+
+def _items_section(
+    page: StrategyPage,
+    data: Section,
+    title: str,
+    section_class: str,
+    item_class: str,
+    context: RenderContext,
+    classes: list[str],
+    content: list[nodes.Node] | None,
+) -> nodes.section:
+    section = _section(title, page.source, data.line, context)
+    section["classes"] += [section_class, *classes]
+    section += _markdown(data.description, page.source, data.line, context)
+    # Body text must come before sub-sections in a docutils section.
+    section += content or []
+    seen: dict[str, int] = {}
+    for item in data.items:
+        if item.title in seen:
+            warn(
+                f"title {item.title!r} is used twice in this section (also on line "
+                f"{seen[item.title]}); both are shown",
+                page.source,
+                item.line,
+                "duplicate_title",
+            )
+        seen.setdefault(item.title, item.line)
+        section += _item_section(page, item, item_class, context)
+    return section
+
+
+def _item_section(
+    page: StrategyPage, item: Item, item_class: str, context: RenderContext
+) -> nodes.section:
+    section = _section(item.title, page.source, item.line, context)
+    section["classes"] += ["strategy-item", item_class]
+    text = nodes.container(classes=["strategy-item__text"])
+    text += _markdown(item.description, page.source, item.line, context)
+    section += text
+    section += _figure(item.image, page.source, context, "strategy-item__image")
+    return section
+
+
+def _section(
+    title: str, source: str, line: int, context: RenderContext
+) -> nodes.section:
+    section = nodes.section()
+    _locate(section, source, line)
+    title_node = nodes.title(title, title)
+    _locate(title_node, source, line)
+    section += title_node
+    section["ids"] = [_unique_id(nodes.make_id(title) or "section", context.document)]
+    # A label such as ``projekt:beteiligung``, like autosectionlabel's with
+    # ``autosectionlabel_prefix_document``: unique across the site.
+    section["names"] = [f"{context.docname}:{section['ids'][0]}"]
+    context.document.note_explicit_target(section)
+    return section
+
+
+def _unique_id(slug: str, document: nodes.document) -> str:
+    candidate, number = slug, 0
+    while candidate in document.ids:
+        number += 1
+        candidate = f"{slug}-{number}"
+    return candidate
+
+
+def _markdown(
+    text: str, source: str, line: int, context: RenderContext
+) -> list[nodes.Node]:
+    if not text:
+        return []
+    return markdown_to_nodes(text, context.document, source, line)
+
+
+def _link(link: Link, source: str) -> nodes.paragraph:
+    paragraph = nodes.paragraph(classes=["strategy-hero__link"])
+    _locate(paragraph, source, link.line)
+    scheme = _REMOTE.match(link.url)
+    if scheme and scheme.group(0).rstrip(":").lower() not in _SAFE_LINK_SCHEMES:
+        warn(
+            f"hero.link.url: links may use http, https or mailto, not {link.url!r}; "
+            "the text is shown without the link",
+            source,
+            link.line,
+            "link",
+        )
+        paragraph += nodes.Text(link.text)
+    else:
+        paragraph += nodes.reference(link.text, link.text, refuri=link.url)
+    return paragraph
+
+
+def _figure(
+    image: Image | None, source: str, context: RenderContext, css_class: str
+) -> list[nodes.Node]:
+    if image is None:
+        return []
+    uri = image_uri(image, source, context.env)
+    if uri is None:
+        return []
+    container = nodes.container(classes=[css_class])
+    # An illustration beside its heading is decorative unless the data says
+    # otherwise: empty alt text makes screen readers skip it.
+    image_node = nodes.image(uri=uri, alt=image.alt)
+    _locate(image_node, source, image.line)
+    container += image_node
+    return [container]
+
+
+def image_uri(image: Image, source: str, env: BuildEnvironment) -> str | None:
+    """The source-folder-relative URI of ``image`` (``/images/x.svg``), or None.
+
+    CMS paths start with ``/`` and are resolved in ``strategy_image_folder``;
+    other paths are relative to the file that holds the data.  Paths outside
+    the source folder and remote URLs are refused.
+    """
+    if _REMOTE.match(image.path):
+        warn(
+            f"{image.key}: remote images are not loaded ({image.path}); "
+            "put the file into the image folder and give its path",
+            source,
+            image.line,
+            "image",
+        )
+        return None
+    srcdir = Path(env.srcdir).resolve()
+    if image.path.startswith("/"):
+        base = srcdir / env.config.strategy_image_folder
+        candidate = base / image.path.lstrip("/")
+    else:
+        candidate = Path(source).parent / image.path
+    resolved = candidate.resolve()
+    if not resolved.is_relative_to(srcdir):
+        warn(
+            f"{image.key}: image path {image.path!r} leads outside the source "
+            "folder; the image is not shown",
+            source,
+            image.line,
+            "image",
+        )
+        return None
+    if not resolved.is_file():
+        warn(
+            f"{image.key}: image file not found: {image.path!r} "
+            f"(looked for {resolved.relative_to(srcdir).as_posix()} in the source "
+            "folder); the image is not shown",
+            source,
+            image.line,
+            "image",
+        )
+        return None
+    return "/" + resolved.relative_to(srcdir).as_posix()
+
+
+def _locate(node: nodes.Element, source: str, line: int) -> None:
+    node.source, node.line = source, line

@@ -1,0 +1,28 @@
+"""Warnings about strategy data, located at a file and line.
+
+Every warning has ``type="strategy"`` and a subtype, so a project can silence
+one kind with ``suppress_warnings = ["strategy.image"]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sphinx.util import logging
+
+from .loading import Problem
+
+logger = logging.getLogger(__name__)
+
+
+def warn(message: str, source: str, line: int, subtype: str) -> None:
+    # A location with a colon is printed as it is: the data may live in a YAML
+    # file that is not a document.
+    logger.warning(
+        message, type="strategy", subtype=subtype, location=f"{source}:{line}"
+    )
+
+
+def report(problems: Iterable[Problem], source: str) -> None:
+    for problem in problems:
+        warn(problem.message, source, problem.line, problem.subtype)

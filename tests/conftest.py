@@ -1,0 +1,66 @@
+"""Shared fixtures: Sphinx's testing fixtures with this project's test roots."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "_ext"))
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+ROOTS = Path(__file__).parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+def build(
+    tmp_path_factory: pytest.TempPathFactory,
+    testroot: str,
+    buildername: str = "html",
+    **kwargs: Any,
+) -> SphinxTestApp:
+    """Build a copy of ``tests/roots/test-<testroot>``; for module-scoped fixtures."""
+    srcdir = tmp_path_factory.mktemp(testroot) / "src"
+    shutil.copytree(ROOTS / f"test-{testroot}", srcdir)
+    app = SphinxTestApp(
+        buildername, srcdir=srcdir, status=StringIO(), warning=StringIO(), **kwargs
+    )
+    app.build()
+    return app
+
+
+def require_tool(name: str, debian_packages: str) -> str:
+    """The path of a system tool; skip without it, but fail in CI (CI=true)."""
+    path = shutil.which(name)
+    if path is None:
+        message = f"{name} not found; install the Debian packages: {debian_packages}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def read_html(app, docname: str):
+    """The built page ``docname`` of ``app``, parsed."""
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(
+        (app.outdir / f"{docname}.html").read_text("utf-8"), "html.parser"
+    )
+
+
+def warnings_of(app) -> str:
+    from sphinx.util.console import strip_escape_sequences
+
+    return strip_escape_sequences(app.warning.getvalue())
