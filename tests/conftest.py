@@ -33,10 +33,23 @@ def build(
     """Build a copy of ``tests/roots/test-<testroot>``; for module-scoped fixtures."""
     srcdir = tmp_path_factory.mktemp(testroot) / "src"
     shutil.copytree(ROOTS / f"test-{testroot}", srcdir)
+    return build_in(srcdir, buildername, **kwargs)
+
+
+def build_in(srcdir: Path, buildername: str = "html", **kwargs: Any) -> SphinxTestApp:
+    """Build ``srcdir`` (again: its saved environment makes the build incremental).
+
+    The app is cleaned up at once, as Sphinx's ``app`` fixture does after a
+    test, so that several apps can be alive in one module; its output, status,
+    warnings and environment stay readable.
+    """
     app = SphinxTestApp(
         buildername, srcdir=srcdir, status=StringIO(), warning=StringIO(), **kwargs
     )
-    app.build()
+    try:
+        app.build()
+    finally:
+        app.cleanup()
     return app
 
 

@@ -90,7 +90,7 @@ def page_data(
 def _data_file(
     env: BuildEnvironment, document: DocumentData, option: str, source: str, line: int
 ) -> StrategyPage | None:
-    relative, absolute = env.relfn2path(option, env.docname)
+    _, absolute = env.relfn2path(option, env.docname)
     path = Path(absolute).resolve()
     if not path.is_relative_to(Path(env.srcdir).resolve()):
         warn(
@@ -103,7 +103,7 @@ def _data_file(
     key = str(path)
     if key in document.files:
         return document.files[key]
-    env.note_dependency(relative)
+    env.note_dependency(path)
     page = None
     if not path.is_file():
         warn(f"data: file not found: {option!r}", source, line, "data")

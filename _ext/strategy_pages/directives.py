@@ -193,14 +193,12 @@ def _adopt_following_sections(hero: nodes.section) -> None:
     if parent is None:
         return
     following = parent.children[parent.index(hero) + 1 :]
-    adopted_section = any(isinstance(child, nodes.section) for child in hero.children)
-    for sibling in list(following):
+    run = 0
+    for position, sibling in enumerate(following):
         if isinstance(sibling, nodes.section):
             if not any(name in sibling["classes"] for name in _ADOPTED):
                 break
-            adopted_section = True
-        elif adopted_section:
-            # docutils allows no body text after a sub-section
-            break
+            run = position + 1
+    for sibling in list(following[:run]):
         parent.remove(sibling)
         hero += sibling
