@@ -8,6 +8,7 @@ document, so editing it rebuilds the document.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +30,8 @@ class DocumentData:
     source: str
     front_matter: LoadResult
     page: StrategyPage | None = None
-    used: bool = False
+    #: the parts of ``page`` that a directive or ``<ProjectPage />`` rendered
+    shown: set[str] = field(default_factory=set)
     warned_no_data: bool = False
     #: pages loaded through the ``data`` option, by absolute path
     files: dict[str, StrategyPage | None] = field(default_factory=dict)
@@ -43,8 +45,13 @@ def on_source_read(app: Sphinx, docname: str, content: list[str]) -> None:
     else:
         front_matter = LoadResult(None)
     document = DocumentData(source, front_matter)
-    if front_matter.data is not None and has_strategy_data(front_matter.data.value):
-        document.page = _checked(front_matter)
+    if front_matter.data is not None:
+        if has_strategy_data(front_matter.data.value):
+            document.page = _checked(front_matter)
+        else:
+            # Kept for a directive to report: a page without strategy data
+            # may have any front matter.
+            front_matter.problems += validate(front_matter.data)
     env.current_document[_CURRENT] = document
 
 
@@ -67,7 +74,6 @@ def page_data(
         if page is None or page.is_empty:
             return None
         return page
-    document.used = True
     if document.page is None:
         if document.warned_no_data:
             return None
@@ -85,6 +91,29 @@ def page_data(
             )
         return None
     return document.page
+
+
+def note_shown(env: BuildEnvironment, page: StrategyPage, parts: Iterable[str]) -> None:
+    """Note that ``parts`` of ``page`` are on the page being read."""
+    document = current(env)
+    if document is not None and page is document.page:
+        document.shown.update(parts)
+
+
+def warn_unshown(document: DocumentData) -> None:
+    """Warn about front-matter data that nothing on its page renders."""
+    page = document.page
+    if page is None:
+        return
+    for part in page.parts():
+        if part not in document.shown:
+            warn(
+                f"{part}: the front matter holds this, but nothing on the page "
+                f"shows it; add <ProjectPage /> or the {part} directive",
+                document.source,
+                page.line_of_part(part),
+                "unused",
+            )
 
 
 def _data_file(

@@ -39,7 +39,13 @@ class _StrategyDirective(SphinxDirective):
         page = data.page_data(self.env, self.options.get("data"), source, line or 0)
         if page is None:
             return []
-        return self.render(page, RenderContext(self.state.document, self.env))
+        rendered = self.render(page, RenderContext(self.state.document, self.env))
+        data.note_shown(self.env, page, self.parts(page))
+        return rendered
+
+    def parts(self, page: StrategyPage) -> list[str]:
+        """The parts of ``page`` this directive shows."""
+        return [self.name] if self.name in page.parts() else []
 
     def render(self, page: StrategyPage, context: RenderContext) -> list[nodes.Node]:
         raise NotImplementedError
@@ -113,6 +119,9 @@ class ProjectPageDirective(_StrategyDirective):
         "formats-heading": directives.unchanged_required,
     }
 
+    def parts(self, page: StrategyPage) -> list[str]:
+        return page.parts()
+
     def render(self, page: StrategyPage, context: RenderContext) -> list[nodes.Node]:
         return project_page(
             page,
@@ -168,19 +177,12 @@ class StrategyPageTransform(SphinxTransform):
                 page = data.page_data(self.env, None, document.source, raw.line or 0)
                 context = RenderContext(self.document, self.env)
                 raw.replace_self(project_page(page, context, []) if page else [])
+                if page is not None:
+                    data.note_shown(self.env, page, page.parts())
         for section in list(self.document.findall(nodes.section)):
             if "strategy-hero" in section["classes"]:
                 _adopt_following_sections(section)
-        if document.page is not None and not document.used:
-            warn(
-                "the front matter holds strategy data, but nothing on the page "
-                "shows it; add <ProjectPage /> or the project-page directive",
-                document.source,
-                document.front_matter.data.first_line
-                if document.front_matter.data
-                else 1,
-                "unused",
-            )
+        data.warn_unshown(document)
 
 
 def _adopt_following_sections(hero: nodes.section) -> None:

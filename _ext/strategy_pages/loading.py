@@ -114,16 +114,25 @@ def load_yaml(text: str, source: str, first_line: int = 1) -> LoadResult:
             ],
         )
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(
-            error, "context_mark", None
-        )
-        line = mark.line + first_line if mark is not None else first_line
-        reason = getattr(error, "problem", None) or str(error)
-        context = getattr(error, "context", None)
-        detail = f"{context}: {reason}" if context else reason
-        return LoadResult(None, [Problem(f"invalid YAML: {detail}", line, "yaml")])
+        return LoadResult(None, [_yaml_problem(error, first_line)])
     finally:
         loader.dispose()
+
+
+def _yaml_problem(error: yaml.YAMLError, first_line: int) -> Problem:
+    problem_mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    mark = problem_mark or context_mark
+    line = mark.line + first_line if mark is not None else first_line
+    problem = str(getattr(error, "problem", None) or error)
+    message = f"invalid YAML: {problem}"
+    context = getattr(error, "context", None)
+    if context:
+        started = context_mark.line + first_line if context_mark else line
+        message += f" ({context}" + (f" on line {started})" if started != line else ")")
+    if r"'\t'" in problem:
+        message += "; indent with spaces, not tabs"
+    return Problem(message, line, "yaml")
 
 
 class _Walker:

@@ -74,7 +74,19 @@ class StrategyPage:
 
     @property
     def is_empty(self) -> bool:
-        return self.hero is None and self.goals is None and self.formats is None
+        return not self.parts()
+
+    def parts(self) -> list[str]:
+        """The names of the parts the page has: hero, goals, formats."""
+        return [name for name in PARTS if getattr(self, name) is not None]
+
+    def line_of_part(self, name: str) -> int:
+        part: Hero | Section = getattr(self, name)
+        return part.line
+
+
+#: The parts of a page, in the order ``project-page`` renders them.
+PARTS = ("hero", "goals", "formats")
 
 
 def normalise(data: LocatedData) -> StrategyPage:

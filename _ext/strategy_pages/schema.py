@@ -89,23 +89,27 @@ def _problems_from(error: ValidationError, data: LocatedData) -> Iterator[Proble
         missing = next(
             key for key in error.validator_value if key not in error.instance
         )
+        if _misspelling_of(missing, error):
+            return  # reported as an unknown key, with the suggestion
         owner = f"{where}: " if where else ""
         yield Problem(
             f"{owner}required key {missing!r} is missing", line, "missing_key", path
         )
     elif error.validator == "additionalProperties":
         known = list(error.schema.get("properties", {}))
+        required = error.schema.get("required", [])
         for key in error.instance:
             if key in known:
                 continue
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-            hint = (
-                f"; did you mean {close[0]!r}?"
-                if close
-                else f"; known: {', '.join(known)}."
-            )
+            if not close:
+                hint = f"; known: {', '.join(known)}. It is not shown"
+            elif close[0] in required and close[0] not in error.instance:
+                hint = f"; did you mean {close[0]!r}? Without it, {where} is not shown"
+            else:
+                hint = f"; did you mean {close[0]!r}? It is not shown"
             yield Problem(
-                f"{dotted((*path, key))}: unknown key {key!r}{hint} It is not shown",
+                f"{dotted((*path, key))}: unknown key {key!r}{hint}",
                 data.line_of((*path, key)),
                 "unknown_key",
                 (*path, key),
@@ -128,6 +132,13 @@ def _problems_from(error: ValidationError, data: LocatedData) -> Iterator[Proble
         )
     else:  # pragma: no cover - the schema uses no other keywords
         yield Problem(f"{where}: {error.message}", line, "schema", path)
+
+
+def _misspelling_of(missing: str, error: ValidationError) -> bool:
+    """Whether the mapping has an unknown key that is close to ``missing``."""
+    known = error.schema.get("properties", {})
+    unknown = [key for key in error.instance if key not in known]
+    return bool(difflib.get_close_matches(missing, unknown, n=1, cutoff=0.6))
 
 
 def _kind(value: Any) -> str:
