@@ -1,3 +1,5 @@
 extensions = ["myst_parser", "strategy_pages"]
 language = "de"
-root_doc = "projekt"
+project = "Strategie"
+copyright = "Landeshauptstadt Stuttgart"
+version = release = "1.0"

@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "strategy_pages"]
+language = "de"
+root_doc = "projekt"

@@ -1,0 +1,83 @@
+"""Descriptions are Markdown; nothing in the data reaches the output as markup."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import build, read_html, warnings_of
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    return build(tmp_path_factory, "markdown")
+
+
+@pytest.fixture(scope="module")
+def main(app):
+    return read_html(app, "projekt").select_one("[role=main]")
+
+
+def test_no_warnings(app):
+    assert warnings_of(app) == ""
+
+
+def test_markdown_in_descriptions(main):
+    hero = main.select_one(".strategy-hero__text")
+    paragraphs = hero.find_all("p", recursive=False, class_=False)
+    assert [p.get_text(" ", strip=True) for p in paragraphs] == [
+        "Erster Absatz mit Betonung , Stärke und einem Link .",
+        "Zweiter Absatz.",
+    ]
+    assert hero.em.get_text() == "Betonung"
+    assert hero.strong.get_text() == "Stärke"
+    assert hero.a["href"] == "https://www.stuttgart.de/"
+    assert [li.get_text(strip=True) for li in hero.select("ul li")] == [
+        "Punkt eins",
+        "Punkt zwei",
+    ]
+
+
+def test_html_in_titles_and_text_is_shown_as_text(main):
+    assert main.h1.get_text(strip=True).rstrip("¶") == "Markdown <b>im</b> Titel"
+    assert main.select_one(".strategy-hero__subtitle").get_text() == "<i>Untertitel</i>"
+    goal = main.select_one("section#rohes-html").get_text(" ")
+    # (Sphinx's smart quotes turn the quotes into German ones.)
+    assert (
+        "Text <script>alert(„x“)</script> und <img src=x onerror=“alert(1)“>." in goal
+    )
+    assert "<div onclick=“alert(2)“>Block</div>" in goal
+    assert not main.find_all("script")
+    assert not main.find_all(attrs={"onerror": True})
+    assert main.find("b") is None and main.find("i") is None
+
+
+def test_dangerous_links_are_not_links(main):
+    goal = main.select_one("section#gefahrliche-links")
+    hrefs = [a["href"] for a in goal.select("a.reference")]
+    assert hrefs == ["geheim.txt"]  # a relative link, but no file is copied
+    assert "[Skript](javascript:alert(1))" in goal.get_text()
+
+
+def test_myst_syntax_is_off_in_data(app, main):
+    goal = main.select_one("section#myst-syntax")
+    assert goal.select_one("pre").get_text().strip() == "<script>alert(3)</script>"
+    assert "{download}" in goal.get_text()
+    assert "# Keine Überschrift" in goal.get_text()
+    assert goal.find("img") is None
+    assert not (app.outdir / "_downloads").exists()
+    assert "darf nicht" not in "".join(
+        path.read_text("utf-8", "replace")
+        for path in app.outdir.rglob("*")
+        if path.is_file() and path.suffix != ".txt"
+    )
+
+
+def test_latex_specials_are_text(main):
+    format_ = main.select_one("section.strategy-format")
+    assert (
+        format_.h3.get_text(strip=True).rstrip("¶")
+        == r"LaTeX \input{/etc/passwd} & 100 %"
+    )
+    assert (
+        format_.p.get_text()
+        == r"$x$ \textbf{fett} ~ ^ _ { } # \ (Markdown: \ is one backslash)"
+    )
