@@ -21,6 +21,8 @@ KeyPath = tuple[str | int, ...]
 #: what an alias bomb ("billion laughs") would build.
 NODE_BUDGET = 100_000
 
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
 _FRONT_MATTER = re.compile(
     r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL
 )
@@ -156,6 +158,12 @@ class _Walker:
         self.visited += 1
         if self.visited > NODE_BUDGET:
             raise _BudgetExceeded
+        if isinstance(node, MappingNode | SequenceNode) and node.tag not in _PLAIN_TAGS:
+            # Scalars are checked by the safe constructor; collections are
+            # built here, so an application tag (!!python/...) is refused here.
+            raise yaml.constructor.ConstructorError(
+                None, None, f"unsupported tag {node.tag!r}", node.start_mark
+            )
         if isinstance(node, MappingNode):
             return self.construct_mapping(node, path)
         if isinstance(node, SequenceNode):

@@ -1,0 +1,100 @@
+"""Safe YAML loading with the line of every key, and the published schema."""
+
+from __future__ import annotations
+
+import json
+from gettext import GNUTranslations
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from jsonschema import Draft202012Validator
+from strategy_pages.loading import NODE_BUDGET, load_front_matter, load_yaml
+from strategy_pages.model import normalise
+from strategy_pages.schema import SCHEMA_PATH, validate
+
+SEED = Path(__file__).parent / "roots" / "test-seed" / "projekt.md"
+NESTED = Path(__file__).parent / "roots" / "test-nested" / "projekt.md"
+LOCALE = Path(__file__).parents[1] / "_ext" / "strategy_pages" / "locale"
+
+
+def test_front_matter_keeps_nesting_and_lines():
+    result = load_front_matter(SEED.read_text("utf-8"), "projekt.md")
+    assert result.problems == []
+    data = result.data
+    assert data.value["goals"][1]["title"] == "Empowerment und Inklusion"
+    assert data.line_of(("title",)) == 2
+    assert data.line_of(("hero", "image")) == 12
+    assert data.line_of(("goals", 2, "title")) == 30
+    assert data.line_of(("structures", 2, "image")) == 55
+    assert data.line_of(("goals", 2, "no-such-key")) == 26  # the item's line
+
+
+def test_no_front_matter_is_no_data():
+    assert load_front_matter("# Titel\n", "x.md").data is None
+    assert load_front_matter("---\n---\n# Titel\n", "x.md").data is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("hero: !!python/object/apply:os.system ['true']\n", "unsupported tag"),
+        ("hero: !!python/name:os.system\n", "could not determine a constructor"),
+        ("hero: !!python/object:os.PathLike {a: 1}\n", "unsupported tag"),
+    ],
+)
+def test_python_object_tags_are_refused(text, message):
+    result = load_yaml(text, "x.yaml")
+    assert result.data is None
+    assert result.problems[0].subtype == "yaml"
+    assert result.problems[0].line == 1
+    assert message in result.problems[0].message
+
+
+def test_alias_bomb_stops_at_the_budget():
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 9)]
+    result = load_yaml("\n".join(levels) + "\n", "bomb.yaml")
+    assert result.data is None
+    assert f"more than {NODE_BUDGET:,} values" in result.problems[0].message
+
+
+def test_tabs_get_a_hint():
+    result = load_yaml("hero:\n\ttitle: x\n", "x.yaml")
+    assert result.problems[0].line == 2
+    assert "indent with spaces, not tabs" in result.problems[0].message
+
+
+def test_both_shapes_normalise_to_the_same_items():
+    flat = normalise(load_front_matter(SEED.read_text("utf-8"), "a").data)
+    nested = normalise(load_front_matter(NESTED.read_text("utf-8"), "b").data)
+    assert [i.title for i in flat.goals.items] == [i.title for i in nested.goals.items]
+    assert [i.description for i in flat.formats.items] == [
+        i.description for i in nested.formats.items
+    ]
+    assert flat.hero.subtitle == ""  # the CMS's ' ' means none
+    assert (flat.goals.title, nested.goals.title) == ("", "Unsere Ziele")
+
+
+def test_schema_file_is_valid_and_accepts_both_shapes():
+    schema = json.loads(SCHEMA_PATH.read_text("utf-8"))
+    Draft202012Validator.check_schema(schema)
+    for page in (SEED, NESTED):
+        data = load_front_matter(page.read_text("utf-8"), page.name).data
+        assert validate(data) == []
+        Draft202012Validator(schema).validate(data.value)
+
+
+@pytest.mark.parametrize("language", ["de"])
+def test_compiled_catalog_matches_its_source(language):
+    folder = LOCALE / language / "LC_MESSAGES"
+    with (folder / "strategy_pages.po").open("rb") as source:
+        compiled = BytesIO()
+        write_mo(compiled, read_po(source))
+    fresh = GNUTranslations(BytesIO(compiled.getvalue()))
+    with (folder / "strategy_pages.mo").open("rb") as committed_file:
+        committed = GNUTranslations(committed_file)
+    for message in ("Goals", "Formats"):
+        assert committed.gettext(message) == fresh.gettext(message) != message
