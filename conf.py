@@ -21,7 +21,8 @@ extensions = [
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 root_doc = "index"
 templates_path = [str(Path(__file__).parent / "_templates")]
-exclude_patterns = ["_build", ".venv"]
+# Snippets shown and included by the reference; not pages of their own.
+exclude_patterns = ["beispiele"]
 
 myst_heading_anchors = 3
 

@@ -24,6 +24,7 @@ from .directives import (
     GoalsDirective,
     HeroDirective,
     ProjectPageDirective,
+    StrategyOverviewDirective,
     StrategyPageTransform,
 )
 
@@ -95,6 +96,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("goals", GoalsDirective)
     app.add_directive("formats", FormatsDirective)
     app.add_directive("project-page", ProjectPageDirective)
+    app.add_directive("strategy-overview", StrategyOverviewDirective)
     app.add_transform(StrategyPageTransform)
     app.add_message_catalog("strategy_pages", str(_LOCALE))
     app.connect("source-read", data.on_source_read)

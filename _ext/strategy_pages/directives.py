@@ -17,7 +17,13 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import data
 from .model import StrategyPage
-from .render import RenderContext, formats_section, goals_section, hero_section
+from .render import (
+    RenderContext,
+    formats_section,
+    goals_section,
+    hero_section,
+    overview,
+)
 from .reporting import warn
 
 #: The component tag the CMS writes as the page body (``<ProjectPage/>`` too).
@@ -131,6 +137,22 @@ class ProjectPageDirective(_StrategyDirective):
             formats_heading=self.options.get("formats-heading", ""),
             content=self.content_nodes(),
         )
+
+
+class StrategyOverviewDirective(_StrategyDirective):
+    """A summary for a front page: hero text, goals and formats as linked lists."""
+
+    def parts(self, page: StrategyPage) -> list[str]:
+        return page.parts()
+
+    def render(self, page: StrategyPage, context: RenderContext) -> list[nodes.Node]:
+        container = overview(page, context, self._docname_of(page), self.classes)
+        container += self.content_nodes()
+        return [container]
+
+    def _docname_of(self, page: StrategyPage) -> str | None:
+        """The document whose data ``page`` is, if it is a document."""
+        return self.env.path2doc(page.source)
 
 
 def project_page(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 
@@ -132,6 +133,49 @@ def _item_section(
     section += text
     section += _figure(item.image, page.source, context, "strategy-item__image")
     return section
+
+
+def overview(
+    page: StrategyPage, context: RenderContext, docname: str | None, classes: list[str]
+) -> nodes.container:
+    """The hero text and lists of the goals and formats, linked to their sections.
+
+    ``docname`` is the document that shows ``page``; without one, the lists
+    are plain text.
+    """
+    container = nodes.container(classes=["strategy-overview", *classes])
+    if page.hero is not None:
+        container += _markdown(
+            page.hero.description, page.source, page.hero.line, context
+        )
+    for section, default in ((page.goals, _("Goals")), (page.formats, _("Formats"))):
+        if section is None or not section.items:
+            continue
+        heading = nodes.paragraph(classes=["strategy-overview__heading"])
+        heading += nodes.strong(text=section.title or str(default))
+        container += heading
+        entries = nodes.bullet_list()
+        for item in section.items:
+            entries += nodes.list_item("", _overview_entry(item, docname))
+        container += entries
+    return container
+
+
+def _overview_entry(item: Item, docname: str | None) -> nodes.paragraph:
+    paragraph = nodes.paragraph()
+    if docname is None:
+        paragraph += nodes.Text(item.title)
+        return paragraph
+    paragraph += addnodes.pending_xref(
+        "",
+        nodes.inline(item.title, item.title),
+        refdomain="std",
+        reftype="ref",
+        reftarget=f"{docname}:{nodes.make_id(item.title)}",
+        refexplicit=True,
+        refwarn=True,
+    )
+    return paragraph
 
 
 def _section(
