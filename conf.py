@@ -6,6 +6,14 @@ from pathlib import Path
 # The extension lives beside this file, so the site builds without installing it.
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
+from strategy_pages import versioning
+
+# Release tags are named like v1.0; the release is the nearest one, or a
+# development marker past it (1.0.dev3+g1a2b3c4).
+strategy_release_tags = "v*"
+release = versioning.release(Path(__file__).parent, strategy_release_tags)
+version = versioning.short_version(release)
+
 project = "Strategie Bürgerschaftliches Engagement"
 author = "Landeshauptstadt Stuttgart, Bürgerschaftliches Engagement"
 copyright = "Landeshauptstadt Stuttgart"
@@ -29,3 +37,28 @@ myst_heading_anchors = 3
 html_theme = "furo"
 html_title = project
 html_static_path: list[str] = []
+
+# LaTeX / PDF.  XeLaTeX reads the UTF-8 sources as they are (umlauts, ß, „…“,
+# dashes) with OpenType fonts, and Sphinx sets it up with polyglossia for
+# German hyphenation; pdfLaTeX would need inputenc/fontenc mappings for every
+# such character.  Fonts: GNU FreeFont (Debian: fonts-freefont-otf), Sphinx's
+# default for XeLaTeX.
+latex_engine = "xelatex"
+latex_documents = [
+    (
+        "index",
+        "strategie-buergerschaftliches-engagement.tex",
+        project,
+        author,
+        "manual",
+    ),
+]
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+}
+
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright

@@ -27,6 +27,7 @@ from .directives import (
     StrategyOverviewDirective,
     StrategyPageTransform,
 )
+from .latex import LatexRows, add_latex_style
 
 __version__ = "0.1.0"
 
@@ -92,15 +93,25 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         description="Folder in the source folder where image paths starting with "
         "'/' (the CMS's site-absolute paths) begin; '' is the source folder itself.",
     )
+    app.add_config_value(
+        "strategy_release_tags",
+        "v*",
+        "env",
+        types=frozenset({str}),
+        description="git pattern (as for 'git describe --match') of the tags "
+        "that mark releases of the strategy.",
+    )
     app.add_directive("hero", HeroDirective)
     app.add_directive("goals", GoalsDirective)
     app.add_directive("formats", FormatsDirective)
     app.add_directive("project-page", ProjectPageDirective)
     app.add_directive("strategy-overview", StrategyOverviewDirective)
     app.add_transform(StrategyPageTransform)
+    app.add_post_transform(LatexRows)
     app.add_message_catalog("strategy_pages", str(_LOCALE))
     app.connect("source-read", data.on_source_read)
     app.connect("builder-inited", _add_static_files)
+    app.connect("builder-inited", add_latex_style)
     app.connect("doctree-read", _note_description)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
