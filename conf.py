@@ -56,6 +56,7 @@ latex_documents = [
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
+    "releasename": "Version",
 }
 
 epub_title = project

@@ -1,0 +1,10 @@
+extensions = ["myst_parser", "strategy_pages", "sphinxcontrib.rsvgconverter"]
+language = "de"
+project = "Strategie Druckprobe"
+author = "Landeshauptstadt Stuttgart"
+copyright = "Landeshauptstadt Stuttgart"
+version = "2.1"
+release = "2.1.dev4+gabc1234"
+latex_engine = "xelatex"
+latex_documents = [("index", "druckprobe.tex", project, author, "manual")]
+latex_elements = {"releasename": "Version"}
