@@ -3,6 +3,7 @@
 #
 #   make html            build the site into $(BUILDDIR)/html
 #   make test            run the test suite
+#   make diff BASE=v1.0  what the work tree changes in the strategy, as Markdown
 #   make latexpdf, make epub, make <builder>   as with any Sphinx project
 #
 # Variables as in Sphinx's makefile: SPHINXOPTS, SPHINXBUILD, SOURCEDIR, BUILDDIR.
@@ -36,6 +37,12 @@ lint: $(VENV_STAMP)
 	$(VENV)/bin/ruff format --check _ext tests conf.py
 	$(VENV)/bin/ruff check _ext tests conf.py
 
+# What the work tree changes in the strategy since a git ref, as Markdown for a
+# pull-request review: make diff BASE=v1.0
+diff: $(VENV_STAMP)
+	$(if $(BASE),,$(error Name the git ref to compare with: make diff BASE=v1.0))
+	@$(VENV)/bin/python -m strategy_pages.review "$(BASE)" --srcdir "$(SOURCEDIR)"
+
 # Compile the extension's message catalogs (.po -> .mo) after editing them.
 locale: $(VENV_STAMP)
 	$(VENV)/bin/pybabel compile --domain strategy_pages --directory _ext/strategy_pages/locale
@@ -43,7 +50,7 @@ locale: $(VENV_STAMP)
 # The catch-all rule below must not try to "build" the project file.
 pyproject.toml: ;
 
-.PHONY: help venv test lint locale Makefile
+.PHONY: help venv test lint diff locale Makefile
 
 # Catch-all target: route all unknown targets to Sphinx using the new
 # "make mode" option.  $(O) is meant as a shortcut for $(SPHINXOPTS).

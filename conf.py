@@ -24,6 +24,8 @@ extensions = [
     "strategy_pages",
     # SVG -> PDF with rsvg-convert (Debian: librsvg2-bin) for LaTeX, which takes no SVG
     "sphinxcontrib.rsvgconverter",
+    # "Zuletzt aktualisiert": the date of the last commit of each page and its data
+    "sphinx_last_updated_by_git",
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
@@ -35,6 +37,7 @@ exclude_patterns = ["beispiele"]
 myst_heading_anchors = 3
 
 html_theme = "furo"
+html_last_updated_fmt = "%d.%m.%Y"
 html_title = project
 html_static_path: list[str] = []
 

@@ -3,7 +3,9 @@ reference works on its own."""
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,25 @@ def site(tmp_path_factory):
     (project / "docs" / "conf.py").write_text(
         "import runpy\nglobals().update(runpy.run_path('../conf.py'))\n", "utf-8"
     )
+    # A released checkout: the version, the dates and the history come from git.
+    for command in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["commit", "-q", "-m", "Strategie"],
+        ["tag", "v1.0"],
+    ):
+        subprocess.run(
+            [
+                "git",
+                "-c",
+                "user.name=Test",
+                "-c",
+                "user.email=test@example.invalid",
+                *command,
+            ],
+            cwd=project,
+            check=True,
+        )
     return build_in(project / "docs")
 
 
@@ -75,7 +96,22 @@ def test_reference_example_builds_alone(tmp_path, example):
 
 def test_reference_shows_and_renders_each_example(site):
     main = read_html(site, "referenz").select_one("[role=main]")
-    assert len(main.select("div.highlight-markdown")) == len(EXAMPLES)
+    shown = [block.get_text() for block in main.select("div.highlight-markdown pre")]
+    for example in EXAMPLES:
+        assert example.read_text("utf-8") in shown
     goals = main.select_one("section.strategy-goals")
     assert goals.h4.get_text(strip=True).rstrip("¶") == "Was wir erreichen wollen"
     assert "beispiel" in main.select_one("section.strategy-formats")["class"]
+
+
+def test_release_version_history_and_last_updated(site):
+    page = read_html(site, "versionen")
+    assert (
+        page.select_one(".sidebar-brand-version").get_text(strip=True) == "Version 1.0"
+    )
+    history = page.select_one(".strategy-history")
+    assert history.h2.get_text(strip=True).rstrip("¶") == "Version v1.0"
+    assert "Die erste Fassung." in history.get_text()
+    assert re.search(
+        r"\d{2}\.\d{2}\.\d{4}", page.select_one(".last-updated").get_text()
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from gettext import GNUTranslations
 from io import BytesIO
 from pathlib import Path
@@ -96,5 +97,20 @@ def test_compiled_catalog_matches_its_source(language):
     fresh = GNUTranslations(BytesIO(compiled.getvalue()))
     with (folder / "strategy_pages.mo").open("rb") as committed_file:
         committed = GNUTranslations(committed_file)
-    for message in ("Goals", "Formats"):
-        assert committed.gettext(message) == fresh.gettext(message) != message
+    source = read_po((folder / "strategy_pages.po").open("rb"))
+    messages = [message.id for message in source if message.id]
+    assert len(messages) > 2
+    for message in messages:
+        assert (
+            committed.gettext(message)
+            == fresh.gettext(message)
+            == source[message].string
+        )
+
+
+def test_every_message_in_the_code_has_a_german_translation():
+    code = "\n".join(path.read_text("utf-8") for path in (LOCALE.parent).glob("*.py"))
+    used = set(re.findall(r'_\(\s*"((?:[^"\\]|\\.)*)"', code))
+    with (LOCALE / "de" / "LC_MESSAGES" / "strategy_pages.po").open("rb") as source:
+        translated = {message.id for message in read_po(source) if message.string}
+    assert used and used <= translated, used - translated

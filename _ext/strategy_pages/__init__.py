@@ -27,6 +27,7 @@ from .directives import (
     StrategyOverviewDirective,
     StrategyPageTransform,
 )
+from .historypage import setup_history
 from .latex import LatexRows, add_latex_style
 
 __version__ = "0.1.0"
@@ -107,6 +108,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("project-page", ProjectPageDirective)
     app.add_directive("strategy-overview", StrategyOverviewDirective)
     app.add_transform(StrategyPageTransform)
+    setup_history(app)
     app.add_post_transform(LatexRows)
     app.add_message_catalog("strategy_pages", str(_LOCALE))
     app.connect("source-read", data.on_source_read)

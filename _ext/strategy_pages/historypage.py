@@ -1,0 +1,205 @@
+"""The ``strategy-history`` directive: what changed in each release.
+
+For every release tag (``strategy_release_tags``), newest first, it lists what
+changed in the strategy pages since the release before.  Inserted and deleted
+words are :class:`inserted` and :class:`deleted` nodes: ``<ins>``/``<del>``
+in HTML, ``[+ +]``/``[- -]`` in LaTeX (with bold and italics) and plain
+text, so they read without colour.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.locale import get_translation
+from sphinx.util.docutils import SphinxDirective, SphinxTranslator
+
+from .history import Change, Release, Repository, WordDiff, compare
+from .model import StrategyPage
+from .reporting import warn
+
+_ = get_translation("strategy_pages")
+
+
+class inserted(nodes.inline):  # docutils names node classes in lower case
+    """Words a change added."""
+
+
+class deleted(nodes.inline):
+    """Words a change removed."""
+
+
+class StrategyHistoryDirective(SphinxDirective):
+    """Sections, newest release first, listing the changes since the one before."""
+
+    has_content = False
+    option_spec: ClassVar = {"class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        # The history lives in git, not in the sources: read it on every build.
+        self.env.note_reread()
+        source, line = self.get_source_info()
+        container = nodes.container(
+            classes=["strategy-history", *self.options.get("class", [])]
+        )
+        releases = self._releases(source, line or 0)
+        if releases is None:
+            container += nodes.paragraph(text=_("No version history is available."))
+            return [container]
+        repository, tags = releases
+        translate = _translator()
+        pages: dict[str, dict[str, StrategyPage]] = {}
+        for position, release in enumerate(tags):
+            previous = tags[position + 1] if position + 1 < len(tags) else None
+            pages.setdefault(release.tag, repository.pages(release.tag))
+            if previous is not None:
+                pages.setdefault(previous.tag, repository.pages(previous.tag))
+            changes = (
+                compare(pages[previous.tag], pages[release.tag], translate)
+                if previous is not None
+                else None
+            )
+            container += self._release_section(release, previous, changes)
+        return [container]
+
+    def _releases(
+        self, source: str, line: int
+    ) -> tuple[Repository, list[Release]] | None:
+        repository = Repository.find(Path(self.env.srcdir))
+        pattern = self.config.strategy_release_tags
+        if repository is None:
+            problem = "the sources are not in a git repository (or git is missing)"
+        elif repository.is_shallow():
+            problem = (
+                "the git clone is shallow; fetch the history with "
+                "'git fetch --unshallow --tags'"
+            )
+        elif tags := repository.releases(pattern):
+            return repository, tags
+        else:
+            problem = f"no git tag matches strategy_release_tags ({pattern!r})"
+        warn(f"no version history: {problem}", source, line, "history")
+        return None
+
+    def _release_section(
+        self, release: Release, previous: Release | None, changes: list[Change] | None
+    ) -> nodes.section:
+        title = _("Version {tag}").format(tag=release.tag)
+        section = nodes.section(names=[nodes.fully_normalize_name(title)])
+        section += nodes.title(title, title)
+        self.state.document.note_implicit_target(section, section)
+        section += nodes.paragraph(
+            text=_("Released on {date}.").format(date=release.date)
+        )
+        if changes is None:
+            section += nodes.paragraph(text=_("The first release."))
+        elif not changes:
+            section += nodes.paragraph(
+                text=_("No changes to the strategy since {tag}.").format(
+                    tag=previous.tag
+                )
+            )
+        else:
+            section += nodes.paragraph(
+                text=_("Changes since {tag}:").format(tag=previous.tag)
+            )
+            section += _change_list(changes)
+        return section
+
+
+def _change_list(changes: list[Change]) -> nodes.bullet_list:
+    pages = nodes.bullet_list()
+    for page in dict.fromkeys(change.page for change in changes):
+        entry = nodes.list_item()
+        entry += nodes.paragraph("", "", nodes.strong(text=page))
+        items = nodes.bullet_list()
+        for change in (c for c in changes if c.page == page):
+            item = nodes.list_item()
+            item += nodes.paragraph(text=change.headline)
+            if change.diff is not None:
+                item += _diff_paragraph(change.diff)
+            items += item
+        entry += items
+        pages += entry
+    return pages
+
+
+def _diff_paragraph(diff: WordDiff) -> nodes.paragraph:
+    paragraph = nodes.paragraph(classes=["strategy-diff"])
+    for position, (operation, text) in enumerate(diff.runs):
+        if position:
+            paragraph += nodes.Text(" ")
+        if operation == "+":
+            paragraph += inserted(text, text)
+        elif operation == "-":
+            paragraph += deleted(text, text)
+        else:
+            paragraph += nodes.Text(text)
+    return paragraph
+
+
+def _translator():
+    return lambda message: str(_(message))
+
+
+# Visitors: one pair a builder format, so no builder meets an unknown node.
+
+
+def _html(tag: str):
+    def visit(self: SphinxTranslator, node: nodes.Element) -> None:
+        self.body.append(self.starttag(node, tag, ""))
+
+    def depart(self: SphinxTranslator, node: nodes.Element) -> None:
+        self.body.append(f"</{tag}>")
+
+    return visit, depart
+
+
+def _latex(macro: str):
+    def visit(self: SphinxTranslator, node: nodes.Element) -> None:
+        self.body.append(rf"\{macro}{{")
+
+    def depart(self: SphinxTranslator, node: nodes.Element) -> None:
+        self.body.append("}")
+
+    return visit, depart
+
+
+def _text_markers(opening: str, closing: str):
+    def visit(self: SphinxTranslator, node: nodes.Element) -> None:
+        self.add_text(opening)
+
+    def depart(self: SphinxTranslator, node: nodes.Element) -> None:
+        self.add_text(closing)
+
+    return visit, depart
+
+
+def _body_markers(opening: str, closing: str):
+    def visit(self: SphinxTranslator, node: nodes.Element) -> None:
+        self.body.append(opening)
+
+    def depart(self: SphinxTranslator, node: nodes.Element) -> None:
+        self.body.append(closing)
+
+    return visit, depart
+
+
+def setup_history(app: Sphinx) -> None:
+    app.add_directive("strategy-history", StrategyHistoryDirective)
+    for node, tag, macro, opening, closing in (
+        (inserted, "ins", "sphinxstrategyinserted", "[+", "+]"),
+        (deleted, "del", "sphinxstrategydeleted", "[-", "-]"),
+    ):
+        app.add_node(
+            node,
+            html=_html(tag),
+            latex=_latex(macro),
+            text=_text_markers(opening, closing),
+            man=_body_markers(opening, closing),
+            texinfo=_body_markers(opening, closing),
+        )

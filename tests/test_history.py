@@ -1,0 +1,317 @@
+"""Version, change history page and review command on real git repositories."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOTS, build_in, read_html, require_tool, warnings_of
+from strategy_pages import review, versioning
+from test_print import PDF_PACKAGES
+
+SEED = (ROOTS / "test-seed" / "projekt.md").read_text("utf-8")
+
+
+def seed_data() -> dict:
+    return yaml.safe_load(SEED.split("---\n")[1])
+
+
+def page(data: dict) -> str:
+    return (
+        "---\n"
+        + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        + "---\n<ProjectPage />\n"
+    )
+
+
+def nested(data: dict) -> dict:
+    return {
+        "hero": data["hero"],
+        "goals": {"title": "Ziele", "items": data["goals"]},
+        "structure": {**data["structure"], "items": data["structures"]},
+    }
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
+def commit(
+    repo: Path, message: str, tag: str | None = None, date: str = "2020-01-01T12:00:00"
+) -> None:
+    git(repo, "add", "-A")
+    environment = {"GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date}
+    subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.invalid",
+            "commit",
+            "-q",
+            "-m",
+            message,
+        ],
+        cwd=repo,
+        check=True,
+        env={**os.environ, **environment},
+    )
+    if tag:
+        git(repo, "tag", tag)
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    """docs/projekt.md in four released versions."""
+    repo = tmp_path_factory.mktemp("history")
+    git(repo, "init", "-q", "-b", "main")
+    docs = repo / "docs"
+    shutil.copytree(ROOTS / "test-history", docs)
+    (docs / "images").mkdir()
+    for name in ("hero.svg", "project.svg"):
+        shutil.copy(ROOTS / "test-seed" / "images" / name, docs / "images" / name)
+    projekt = docs / "projekt.md"
+
+    projekt.write_text(SEED, "utf-8")  # 1.0: the seed, flat
+    commit(repo, "Seed", "v1.0", "2020-01-01T12:00:00")
+
+    data = seed_data()  # 1.1: nested shape, white space edited, same content
+    data["goals"][0]["description"] = (
+        "  die Bereitstellung  von zukunftsorientierten\nErmöglichungs- und Beteiligungsstrukturen. "
+    )
+    projekt.write_text(page(nested(data)), "utf-8")
+    commit(repo, "Nested shape", "v1.1", "2021-02-02T12:00:00")
+
+    data = nested(seed_data())  # 1.2: content changes
+    goals = data["goals"]
+    goals["title"] = "Unsere Ziele"
+    goals["items"][0]["description"] = (
+        "die Bereitstellung von neuen, zukunftsorientierten Ermöglichungs- und Beteiligungsstrukturen."
+    )
+    del goals["items"][1]  # Empowerment und Inklusion
+    goals["items"][1]["title"] = "Akquise"  # renamed from Aquise, same text
+    goals["items"].append({"title": "Vernetzung", "description": "Neues Ziel."})
+    data["structure"]["items"][0]["image"] = "/images/hero.svg"
+    projekt.write_text(page(data), "utf-8")
+    commit(repo, "Content", "v1.2", "2022-03-03T12:00:00")
+
+    (docs / "zweite.md").write_text(page({"hero": {"title": "Zweite Seite"}}), "utf-8")
+    commit(repo, "Second page", "v1.3", "2023-04-04T12:00:00")
+
+    (docs / "notiz.md").write_text("# Notiz ohne Strategiedaten\n", "utf-8")
+    commit(repo, "Unrelated", "not-a-release", "2023-05-05T12:00:00")
+    return repo
+
+
+@pytest.fixture(scope="module")
+def history(repo):
+    return build_in(repo / "docs", confoverrides={"strategy_release_tags": "v*"})
+
+
+def release_sections(history):
+    main = read_html(history, "index").select_one("[role=main]")
+    return main.select(".strategy-history > section")
+
+
+def test_no_warnings(history):
+    assert warnings_of(history) == ""
+
+
+def test_releases_newest_first_with_dates(history):
+    sections = release_sections(history)
+    titles = [s.find(["h2"]).get_text(strip=True).rstrip("¶") for s in sections]
+    assert titles == ["Version v1.3", "Version v1.2", "Version v1.1", "Version v1.0"]
+    assert "Veröffentlicht am 2023-04-04." in sections[0].get_text()
+    assert "Die erste Fassung." in sections[3].get_text()
+
+
+def test_shape_change_and_white_space_are_no_change(history):
+    text = release_sections(history)[2].get_text(" ", strip=True)
+    assert "Keine Änderungen an der Strategie seit v1.0." in text
+
+
+def test_content_changes_are_listed_exactly(history):
+    section = release_sections(history)[1]
+    items = [
+        li.find("p").get_text(" ", strip=True) for li in section.select("ul ul > li")
+    ]
+    assert items == [
+        "Überschrift der Ziele geändert: „Ziele“ → „Unsere Ziele“",
+        "Ziel umbenannt: „Aquise“ → „Akquise“",
+        "Ziel entfernt: „Empowerment und Inklusion“",
+        "Neues Ziel: „Vernetzung“",
+        "Text von „Beteiligung“ geändert:",
+        "Bild von „Zentral“ geändert: /images/project.svg → /images/hero.svg",
+    ]
+    diff = section.select_one(".strategy-diff")
+    assert [ins.get_text() for ins in diff.find_all("ins")] == ["neuen,"]
+    assert diff.find_all("del") == []
+    assert (
+        section.select_one("ul > li > p > strong").get_text() == "Projektbeschreibung"
+    )
+
+
+def test_new_page_is_listed(history):
+    items = [
+        li.get_text(" ", strip=True)
+        for li in release_sections(history)[0].select("ul ul > li")
+    ]
+    assert items == ["Neue Seite „Zweite Seite“"]
+
+
+def test_history_in_text_and_latex_marks_words_without_colour(repo, tmp_path):
+    shutil.copytree(repo, tmp_path / "repo")
+    text = build_in(tmp_path / "repo" / "docs", "text")
+    assert "die Bereitstellung von [+neuen,+] zukunftsorientierten" in (
+        text.outdir / "index.txt"
+    ).read_text("utf-8")
+    latex = build_in(
+        tmp_path / "repo" / "docs",
+        "latex",
+        confoverrides={
+            "extensions": [
+                "myst_parser",
+                "strategy_pages",
+                "sphinxcontrib.rsvgconverter",
+            ]
+        },
+    )
+    (tex,) = latex.outdir.glob("*.tex")
+    assert r"\sphinxstrategyinserted{neuen,}" in tex.read_text("utf-8")
+    for tool in ("latexmk", "pdflatex", "rsvg-convert"):
+        require_tool(tool, PDF_PACKAGES)
+    subprocess.run(
+        ["make", "-C", str(latex.outdir), "all-pdf", "LATEXMKOPTS=-halt-on-error"],
+        capture_output=True,
+        check=True,
+        timeout=600,
+    )
+    pdf = tex.with_suffix(".pdf")
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    assert "die Bereitstellung von [+neuen,+] zukunftsorientierten" in text
+
+
+def test_version_from_tags(repo, tmp_path):
+    assert (
+        versioning.release(repo) == "not-a-release"
+    )  # any tag, with the default pattern
+    assert versioning.release(repo, "v*") == "1.3.dev1+g" + git(
+        repo, "rev-parse", "--short", "HEAD"
+    )
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(repo), str(clone))
+    git(clone, "checkout", "-q", "v1.2")
+    assert versioning.release(clone, "v*") == "1.2"
+    (clone / "docs" / "projekt.md").write_text("changed", "utf-8")
+    assert versioning.release(clone, "v*").endswith(".dirty")
+    assert versioning.short_version("1.3.dev1+gabc") == "1.3"
+
+
+def test_version_without_tags_or_git(tmp_path):
+    git(tmp_path, "init", "-q")
+    (tmp_path / "a").write_text("a")
+    commit(tmp_path, "one")
+    assert versioning.release(tmp_path).startswith("0.0.dev1+g")
+    assert versioning.release(Path("/")) == versioning.UNKNOWN
+
+
+@pytest.mark.parametrize("case", ["shallow", "no tags", "no git"])
+def test_degraded_history_warns_once_and_builds(repo, tmp_path, case):
+    if case == "shallow":
+        git(tmp_path, "clone", "-q", "--depth", "1", repo.as_uri(), "clone")
+        docs = tmp_path / "clone" / "docs"
+        expected = "the git clone is shallow"
+    elif case == "no tags":
+        git(tmp_path, "clone", "-q", "--no-tags", str(repo), "clone")
+        for tag in git(tmp_path / "clone", "tag", "-l").split():
+            git(tmp_path / "clone", "tag", "-d", tag)
+        docs = tmp_path / "clone" / "docs"
+        expected = "no git tag matches strategy_release_tags ('v*')"
+    else:
+        docs = tmp_path / "docs"
+        shutil.copytree(repo / "docs", docs)
+        expected = "the sources are not in a git repository"
+    app = build_in(docs)
+    warnings = [line for line in warnings_of(app).splitlines() if "WARNING" in line]
+    assert len(warnings) == 1
+    assert warnings[0].startswith(
+        f"{docs / 'index.md'}:3: WARNING: no version history: {expected}"
+    )
+    assert warnings[0].endswith("[strategy.history]")
+    main = read_html(app, "index").select_one("[role=main]")
+    assert "Es ist keine Versionsgeschichte verfügbar." in main.get_text()
+
+
+def test_review_command_summarises_uncommitted_work(repo, tmp_path, capsys):
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(repo), str(clone))
+    projekt = clone / "docs" / "projekt.md"
+    data = yaml.safe_load(projekt.read_text("utf-8").split("---\n")[1])
+    data["goals"]["items"][0]["description"] = (
+        "die Bereitstellung von *offenen* Strukturen."
+    )
+    data["goals"]["items"].append({"title": "Neu_es [Ziel]", "description": "x"})
+    projekt.write_text(page(data), "utf-8")
+    assert review.main(["v1.3", "--srcdir", str(clone / "docs")]) == 0
+    output = capsys.readouterr().out
+    assert output.splitlines() == [
+        "### Änderungen an der Strategie gegenüber `v1.3`",
+        "",
+        "**Projektbeschreibung**",
+        "",
+        r"- Neues Ziel: „Neu\_es \[Ziel\]“",
+        "- Text von „Beteiligung“ geändert:",
+        r"  die Bereitstellung von ~~neuen, zukunftsorientierten Ermöglichungs\- und Beteiligungsstrukturen\.~~ <ins>\*offenen\* Strukturen\.</ins>",
+    ]
+
+
+def test_review_command_without_changes_and_with_a_bad_ref(repo, capsys):
+    assert review.main(["v1.3", "--srcdir", str(repo / "docs")]) == 0
+    assert (
+        capsys.readouterr().out.strip()
+        == "Keine Änderungen an der Strategie gegenüber `v1.3`."
+    )
+    with pytest.raises(SystemExit) as exit_info:
+        review.main(["v9.9", "--srcdir", str(repo / "docs")])
+    assert exit_info.value.code == 2
+    assert "unknown git ref 'v9.9'" in capsys.readouterr().err
+
+
+def test_make_diff_prints_the_summary(repo, tmp_path):
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("make not found; install the Debian package make")
+    root = Path(__file__).parents[1]
+    result = subprocess.run(
+        [
+            make,
+            "--no-print-directory",
+            "-C",
+            str(root),
+            "diff",
+            "BASE=HEAD",
+            f"SOURCEDIR={repo / 'docs'}",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stdout.strip() == "Keine Änderungen an der Strategie gegenüber `HEAD`."
+    )
