@@ -12,7 +12,12 @@ import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from jsonschema import Draft202012Validator
-from strategy_pages.loading import NODE_BUDGET, load_front_matter, load_yaml
+from strategy_pages.loading import (
+    NODE_BUDGET,
+    blank_top_level_keys,
+    load_front_matter,
+    load_yaml,
+)
 from strategy_pages.model import normalise
 from strategy_pages.schema import SCHEMA_PATH, validate
 
@@ -114,3 +119,29 @@ def test_every_message_in_the_code_has_a_german_translation():
     with (LOCALE / "de" / "LC_MESSAGES" / "strategy_pages.po").open("rb") as source:
         translated = {message.id for message in read_po(source) if message.string}
     assert used and used <= translated, used - translated
+
+
+def test_strategy_keys_are_blanked_for_myst_keeping_lines():
+    text = SEED.read_text("utf-8")
+    data = load_front_matter(text, "projekt.md").data
+    blanked = blank_top_level_keys(
+        text, data, ("hero", "goals", "structure", "structures")
+    )
+    assert blanked.count("\n") == text.count("\n")
+    assert load_front_matter(blanked, "projekt.md").data.value == {"title": "xxx"}
+    assert blanked.endswith("---\n<ProjectPage />\n")
+
+
+def test_only_strategy_keys_leave_an_empty_mapping():
+    text = "---\nhero:\n  title: A\ngoals:\n  - title: B\n---\n<ProjectPage />\n"
+    blanked = blank_top_level_keys(
+        text, load_front_matter(text, "x").data, ("hero", "goals")
+    )
+    assert blanked == "---\n{}\n\n\n\n---\n<ProjectPage />\n"
+
+
+def test_flow_style_front_matter_is_left_alone():
+    text = "---\n{hero: {title: A}, orphan: true}\n---\n"
+    assert (
+        blank_top_level_keys(text, load_front_matter(text, "x").data, ("hero",)) == text
+    )

@@ -111,6 +111,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_history(app)
     app.add_post_transform(LatexRows)
     app.add_message_catalog("strategy_pages", str(_LOCALE))
+    app.connect("env-before-read-docs", data.skip_undecodable)
     app.connect("source-read", data.on_source_read)
     app.connect("builder-inited", _add_static_files)
     app.connect("builder-inited", add_latex_style)

@@ -15,10 +15,10 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .loading import LoadResult, load_front_matter, load_yaml
+from .loading import LoadResult, blank_top_level_keys, load_front_matter, load_yaml
 from .model import StrategyPage, normalise
 from .reporting import report, warn
-from .schema import has_strategy_data, validate
+from .schema import STRATEGY_KEYS, has_strategy_data, validate
 
 _CURRENT = "strategy_pages"
 
@@ -48,11 +48,43 @@ def on_source_read(app: Sphinx, docname: str, content: list[str]) -> None:
     if front_matter.data is not None:
         if has_strategy_data(front_matter.data.value):
             document.page = _checked(front_matter)
+            # The data is ours now: MyST need not parse it again, nor turn it
+            # into page metadata (as JSON strings).  Sphinx's own keys stay.
+            content[0] = blank_top_level_keys(
+                content[0], front_matter.data, STRATEGY_KEYS
+            )
         else:
             # Kept for a directive to report: a page without strategy data
             # may have any front matter.
             front_matter.problems += validate(front_matter.data)
     env.current_document[_CURRENT] = document
+
+
+def skip_undecodable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Leave out documents that are not valid text in the source encoding.
+
+    Sphinx stops the whole build at such a file; this names the file and line
+    in a warning instead, and the rest of the site builds.
+    """
+    encoding = env.settings.get("input_encoding", "utf-8-sig")
+    for docname in list(docnames):
+        path = env.doc2path(docname)
+        try:
+            raw = path.read_bytes()
+            raw.decode(encoding)
+        except OSError:
+            continue  # Sphinx reports unreadable files itself
+        except UnicodeDecodeError as error:
+            line = raw[: error.start].count(b"\n") + 1
+            warn(
+                f"the file is not valid {error.encoding.upper()} (byte "
+                f"{raw[error.start]:#04x}); the page is not built",
+                str(path),
+                line,
+                "encoding",
+            )
+            docnames.remove(docname)
+            env.found_docs.discard(docname)
 
 
 def current(env: BuildEnvironment) -> DocumentData | None:

@@ -8,6 +8,7 @@ node graph is walked with a budget, so alias bombs cannot expand without bound.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,9 @@ KeyPath = tuple[str | int, ...]
 NODE_BUDGET = 100_000
 
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+#: libyaml's safe loader where PyYAML was built with it: same results, faster.
+_FastSafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _FRONT_MATTER = re.compile(
     r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL
@@ -82,6 +86,29 @@ def split_front_matter(text: str) -> tuple[str, int] | None:
     return match.group("yaml") or "", 2
 
 
+def blank_top_level_keys(page: str, data: LocatedData, keys: Iterable[str]) -> str:
+    """``page`` with the front-matter lines of the top-level ``keys`` blanked.
+
+    Line numbers stay as they were.  Nothing is blanked unless every top-level
+    key starts a line of its own (block style), where that is safe.
+    """
+    lines = page.split("\n")
+    starts = sorted((data.lines[(key,)], key) for key in data.value)
+    if len({line for line, _ in starts}) != len(starts) or any(
+        not lines[line - 1].startswith(key) for line, key in starts
+    ):
+        return page
+    yaml_text, first_line = split_front_matter(page) or ("", data.first_line)
+    closing = first_line + yaml_text.count("\n")  # the line of the closing ---
+    ends = [line for line, _ in starts[1:]] + [closing]
+    for (start, key), end in zip(starts, ends, strict=True):
+        if key in keys:
+            lines[start - 1 : end - 1] = [""] * (end - start)
+    if all(key in keys for key in data.value):
+        lines[starts[0][0] - 1] = "{}"  # still a mapping, as MyST expects
+    return "\n".join(lines)
+
+
 def load_front_matter(text: str, source: str) -> LoadResult:
     """Load the front matter of a Markdown page; no front matter gives no data."""
     found = split_front_matter(text)
@@ -91,9 +118,11 @@ def load_front_matter(text: str, source: str) -> LoadResult:
     return load_yaml(yaml_text, source, first_line)
 
 
-def load_yaml(text: str, source: str, first_line: int = 1) -> LoadResult:
+def load_yaml(
+    text: str, source: str, first_line: int = 1, loader_class: type = _FastSafeLoader
+) -> LoadResult:
     """Safely load YAML ``text``, which starts at line ``first_line`` of ``source``."""
-    loader = yaml.SafeLoader(text)
+    loader = loader_class(text)
     try:
         root = loader.get_single_node()
         if root is None:
@@ -116,6 +145,10 @@ def load_yaml(text: str, source: str, first_line: int = 1) -> LoadResult:
             ],
         )
     except yaml.YAMLError as error:
+        if loader_class is not yaml.SafeLoader:
+            # libyaml words its errors differently; editors get the same
+            # message whichever PyYAML is installed.
+            return load_yaml(text, source, first_line, yaml.SafeLoader)
         return LoadResult(None, [_yaml_problem(error, first_line)])
     finally:
         loader.dispose()
@@ -142,7 +175,7 @@ class _Walker:
 
     def __init__(
         self,
-        loader: yaml.SafeLoader,
+        loader: yaml.SafeLoader | yaml.CSafeLoader,
         data: LocatedData,
         problems: list[Problem],
     ) -> None:

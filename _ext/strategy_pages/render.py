@@ -207,7 +207,7 @@ def _markdown(
 ) -> list[nodes.Node]:
     if not text:
         return []
-    return markdown_to_nodes(text, context.document, source, line)
+    return markdown_to_nodes(text, source, line)
 
 
 def _link(link: Link, source: str) -> nodes.paragraph:
