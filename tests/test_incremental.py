@@ -1,0 +1,111 @@
+"""Incremental and parallel builds give what a clean serial build gives."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+
+import pytest
+from conftest import ROOTS, build_in, warnings_of
+from sphinx.util.console import strip_escape_sequences
+
+
+def html_pages(app) -> dict[str, str]:
+    return {
+        path.name: path.read_text("utf-8") for path in sorted(app.outdir.glob("*.html"))
+    }
+
+
+def reread(app) -> set[str]:
+    """The documents the build read, from its status output."""
+    status = strip_escape_sequences(app.status.getvalue())
+    return set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", status))
+
+
+@pytest.fixture
+def srcdir(tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-directives", srcdir)
+    build_in(srcdir)
+    time.sleep(0.01)  # later edits get a newer mtime than the first build
+    return srcdir
+
+
+def clean_build(srcdir, tmp_path):
+    copy = tmp_path / "clean"
+    shutil.copytree(srcdir, copy, ignore=shutil.ignore_patterns("_build"))
+    return build_in(copy)
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            lambda src: _replace(
+                src / "frontmatter.md", "Der Vorspann dieser Seite.", "Ein neuer Text."
+            ),
+            {"frontmatter"},
+        ),
+        (
+            lambda src: _replace(
+                src / "markdown-data.md", "Ziel einer anderen Seite", "Geändertes Ziel"
+            ),
+            {"markdown-data", "frontmatter"},
+        ),
+        (
+            lambda src: _replace(
+                src / "data" / "strategie.yaml", "Erstes Format", "Neues Format"
+            ),
+            {"index", "markdown", "parts"},
+        ),
+        (
+            lambda src: _replace(
+                src / "images" / "project.svg", "<rect", "<circle r='3'/><rect"
+            ),
+            {"index", "markdown", "parts"},
+        ),
+    ],
+    ids=["front matter", "page used as data", "data file", "image"],
+)
+def test_an_edit_rereads_exactly_its_dependents_and_equals_a_clean_build(
+    srcdir, tmp_path, edit, expected
+):
+    edit(srcdir)
+    incremental = build_in(srcdir)
+    assert warnings_of(incremental) == ""
+    assert reread(incremental) == expected
+    clean = clean_build(srcdir, tmp_path)
+    assert html_pages(incremental) == html_pages(clean)
+    for image in (clean.outdir / "_images").iterdir():
+        assert (
+            incremental.outdir / "_images" / image.name
+        ).read_bytes() == image.read_bytes()
+
+
+def test_parallel_build_equals_serial_build(tmp_path):
+    serial_src, parallel_src = tmp_path / "serial", tmp_path / "parallel"
+    for target in (serial_src, parallel_src):
+        shutil.copytree(ROOTS / "test-directives", target)
+        # more documents than one worker's batch, so that reading is split
+        page = (
+            (target / "frontmatter.md")
+            .read_text("utf-8")
+            .replace("---\n", "---\norphan: true\n", 1)
+        )
+        for number in range(12):
+            (target / f"kopie{number}.md").write_text(page, "utf-8")
+    serial = build_in(serial_src)
+    parallel = build_in(parallel_src, parallel=2)
+    assert warnings_of(parallel) == warnings_of(serial).replace(
+        str(serial_src), str(parallel_src)
+    )
+    assert "parallel" not in warnings_of(parallel).replace(str(parallel_src), "")
+    assert html_pages(parallel) == html_pages(serial)
+    assert parallel.env.strategy_descriptions == serial.env.strategy_descriptions
+
+
+def _replace(path, old, new):
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), "utf-8")
