@@ -4,6 +4,7 @@
 #   make html            build the site into $(BUILDDIR)/html
 #   make test            run the test suite
 #   make diff BASE=v1.0  what the work tree changes in the strategy, as Markdown
+#   make bench           benchmark against hand-written pages (not part of test)
 #   make latexpdf, make epub, make <builder>   as with any Sphinx project
 #
 # Variables as in Sphinx's makefile: SPHINXOPTS, SPHINXBUILD, SOURCEDIR, BUILDDIR.
@@ -43,6 +44,11 @@ diff: $(VENV_STAMP)
 	$(if $(BASE),,$(error Name the git ref to compare with: make diff BASE=v1.0))
 	@$(VENV)/bin/python -m strategy_pages.review "$(BASE)" --srcdir "$(SOURCEDIR)"
 
+# Clean builds of N strategy pages against the same pages written by hand,
+# an incremental rebuild, and -j 2 against -j 1: make bench BENCH_OPTS="--pages 100"
+bench: $(VENV_STAMP)
+	$(VENV)/bin/python tests/benchmark.py $(BENCH_OPTS)
+
 # Compile the extension's message catalogs (.po -> .mo) after editing them.
 locale: $(VENV_STAMP)
 	$(VENV)/bin/pybabel compile --domain strategy_pages --directory _ext/strategy_pages/locale
@@ -50,7 +56,7 @@ locale: $(VENV_STAMP)
 # The catch-all rule below must not try to "build" the project file.
 pyproject.toml: ;
 
-.PHONY: help venv test lint diff locale Makefile
+.PHONY: help venv test lint diff bench locale Makefile
 
 # Catch-all target: route all unknown targets to Sphinx using the new
 # "make mode" option.  $(O) is meant as a shortcut for $(SPHINXOPTS).

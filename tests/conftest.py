@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,19 @@ def build_in(srcdir: Path, buildername: str = "html", **kwargs: Any) -> SphinxTe
     finally:
         app.cleanup()
     return app
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` in ``path``, dated clearly after the last build.
+
+    The file system's clock is coarser than the one Sphinx dates its reads
+    with, so an edit right after a build could look older than the build.
+    """
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), "utf-8")
+    later = time.time() + 2
+    os.utime(path, (later, later))
 
 
 def require_tool(name: str, debian_packages: str) -> str:

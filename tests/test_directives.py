@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import build, build_in, read_html, warnings_of
+from conftest import build, build_in, edit, read_html, warnings_of
 
 
 def headings(page) -> list[tuple[str, str]]:
@@ -120,10 +120,7 @@ def test_data_files_are_dependencies(app):
 
 def test_editing_the_data_file_rereads_the_pages_that_use_it(tmp_path_factory):
     app = build(tmp_path_factory, "directives")
-    data = app.srcdir / "data" / "strategie.yaml"
-    data.write_text(
-        data.read_text("utf-8").replace("Erstes Ziel", "Geändertes Ziel"), "utf-8"
-    )
+    edit(app.srcdir / "data" / "strategie.yaml", "Erstes Ziel", "Geändertes Ziel")
     rebuilt = build_in(app.srcdir)
     assert "0 added, 3 changed, 0 removed" in rebuilt.status.getvalue()
     for docname in ("index", "markdown", "parts"):

@@ -1,0 +1,147 @@
+"""Benchmark: strategy pages rendered by the extension against the same
+content written by hand in MyST Markdown.
+
+    python tests/benchmark.py [--pages 100] [--rounds 5]   (make bench)
+
+Both sites are built clean, side by side and alternating, several rounds; the
+medians and their ratio are printed.  Then one page's front matter is edited
+and the extension's site rebuilt (time, and how many documents were read), and
+the extension's site is built with -j 2 against -j 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).parents[1]
+sys.path.insert(0, str(REPO / "_ext"))
+
+from strategy_pages.loading import load_front_matter  # noqa: E402
+from strategy_pages.model import Item, StrategyPage, normalise  # noqa: E402
+
+SEED = REPO / "docs" / "projekt.md"
+CONF = 'extensions = ["myst_parser", "strategy_pages"]\nlanguage = "de"\n'
+
+
+def hand_written(page: StrategyPage) -> str:
+    """The page as an author would write it in MyST Markdown."""
+    assert page.hero and page.goals and page.formats
+    lines = [f"# {page.hero.title}", "", page.hero.description, ""]
+    lines += [f"![]({page.hero.image.path})", ""] if page.hero.image else []
+    lines += ["## Ziele", ""]
+    lines += [line for item in page.goals.items for line in _item(item)]
+    lines += [f"## {page.formats.title}", "", page.formats.description, ""]
+    lines += [line for item in page.formats.items for line in _item(item)]
+    return "\n".join(lines)
+
+
+def _item(item: Item) -> list[str]:
+    image = [f"![]({item.image.path})", ""] if item.image else []
+    return [f"### {item.title}", "", item.description, "", *image]
+
+
+def make_site(folder: Path, pages: int, page_text: str) -> Path:
+    srcdir = folder / "src"
+    (srcdir / "images").mkdir(parents=True)
+    for image in ("hero.svg", "project.svg"):
+        shutil.copy(REPO / "docs" / "images" / image, srcdir / "images")
+    (srcdir / "conf.py").write_text(CONF, "utf-8")
+    (srcdir / "index.md").write_text(
+        "# Start\n\n```{toctree}\n:glob:\n\nseite-*\n```\n", "utf-8"
+    )
+    for number in range(pages):
+        (srcdir / f"seite-{number:04d}.md").write_text(page_text, "utf-8")
+    return srcdir
+
+
+def sphinx_build(srcdir: Path, *options: str) -> tuple[float, str]:
+    """Seconds for one build, and its output."""
+    environment = {**os.environ, "PYTHONPATH": str(REPO / "_ext")}
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        *options,
+        str(srcdir),
+        str(srcdir / "_build"),
+    ]
+    start = time.perf_counter()
+    result = subprocess.run(
+        command, capture_output=True, text=True, env=environment, check=True
+    )
+    return time.perf_counter() - start, result.stdout
+
+
+def clean(srcdir: Path, *options: str) -> float:
+    shutil.rmtree(srcdir / "_build", ignore_errors=True)
+    return sphinx_build(srcdir, *options)[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=5)
+    arguments = parser.parse_args()
+
+    seed = SEED.read_text("utf-8")
+    model = normalise(load_front_matter(seed, str(SEED)).data)
+    with tempfile.TemporaryDirectory() as folder:
+        extension = make_site(Path(folder) / "extension", arguments.pages, seed)
+        manual = make_site(
+            Path(folder) / "manual", arguments.pages, hand_written(model)
+        )
+
+        timings: dict[str, list[float]] = {"extension": [], "manual": []}
+        for _ in range(arguments.rounds):  # alternating, so drift hits both
+            timings["manual"].append(clean(manual))
+            timings["extension"].append(clean(extension))
+        ext, man = (
+            statistics.median(timings[name]) for name in ("extension", "manual")
+        )
+
+        clean(extension)
+        edited = extension / "seite-0000.md"
+        edited.write_text(seed.replace("Aquise", "Akquise"), "utf-8")
+        later = time.time() + 2  # clearly newer than the build, whatever the clock
+        os.utime(edited, (later, later))
+        incremental, output = sphinx_build(extension)
+        reread = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", output)
+
+        serial = statistics.median(
+            clean(extension, "-j", "1") for _ in range(arguments.rounds)
+        )
+        parallel = statistics.median(
+            clean(extension, "-j", "2") for _ in range(arguments.rounds)
+        )
+
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    print(f"pages: {arguments.pages} + index, rounds: {arguments.rounds} (medians)")
+    print(f"clean build, hand-written MyST:  {man:7.2f} s")
+    print(f"clean build, extension:          {ext:7.2f} s")
+    print(f"ratio extension / hand-written:  {ext / man:7.3f}")
+    print(
+        f"incremental after one edit:      {incremental:7.2f} s, documents read: "
+        f"{int(reread[1]) + int(reread[2]) if reread else 'unknown'}"
+    )
+    print(f"extension -j 1:                  {serial:7.2f} s")
+    print(
+        f"extension -j 2:                  {parallel:7.2f} s  (ratio {parallel / serial:.3f})"
+    )
+
+
+if __name__ == "__main__":
+    main()
