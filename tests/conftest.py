@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import subprocess
 import sys
 import time
 from io import StringIO
@@ -85,6 +87,27 @@ def read_html(app, docname: str):
     return BeautifulSoup(
         (app.outdir / f"{docname}.html").read_text("utf-8"), "html.parser"
     )
+
+
+def headings(page) -> list[tuple[str, str]]:
+    """(tag, text) of every heading in the main content of a parsed page."""
+    main = page.select_one("[role=main]")
+    return [
+        (h.name, h.get_text(strip=True).rstrip("¶"))
+        for h in main.find_all(re.compile("^h[1-6]$"))
+    ]
+
+
+def git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    """Run git in ``repo`` as a test identity; its output."""
+    return subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    ).stdout.strip()
 
 
 def warnings_of(app) -> str:

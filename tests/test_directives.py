@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
-from conftest import build, build_in, edit, read_html, warnings_of
-
-
-def headings(page) -> list[tuple[str, str]]:
-    main = page.select_one("[role=main]")
-    return [
-        (h.name, h.get_text(strip=True).rstrip("¶"))
-        for h in main.find_all(re.compile("^h[1-6]$"))
-    ]
+from conftest import build, build_in, edit, headings, read_html, warnings_of
 
 
 @pytest.fixture(scope="module")

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import build_in, read_html, warnings_of
+from conftest import build_in, git, read_html, warnings_of
 
 REPO = Path(__file__).parents[1]
 EXAMPLES = sorted((REPO / "docs" / "beispiele").glob("*.md"))
@@ -27,24 +26,10 @@ def site(tmp_path_factory):
         "import runpy\nglobals().update(runpy.run_path('../conf.py'))\n", "utf-8"
     )
     # A released checkout: the version, the dates and the history come from git.
-    for command in (
-        ["init", "-q"],
-        ["add", "-A"],
-        ["commit", "-q", "-m", "Strategie"],
-        ["tag", "v1.0"],
-    ):
-        subprocess.run(
-            [
-                "git",
-                "-c",
-                "user.name=Test",
-                "-c",
-                "user.email=test@example.invalid",
-                *command,
-            ],
-            cwd=project,
-            check=True,
-        )
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Strategie")
+    git(project, "tag", "v1.0")
     return build_in(project / "docs")
 
 

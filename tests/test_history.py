@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOTS, build_in, read_html, require_tool, warnings_of
+from conftest import ROOTS, build_in, git, read_html, require_tool, warnings_of
 from strategy_pages import review, versioning
 from test_print import PDF_PACKAGES
 
@@ -36,36 +35,17 @@ def nested(data: dict) -> dict:
     }
 
 
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-
-
 def commit(
     repo: Path, message: str, tag: str | None = None, date: str = "2020-01-01T12:00:00"
 ) -> None:
     git(repo, "add", "-A")
-    environment = {"GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date}
-    subprocess.run(
-        [
-            "git",
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.invalid",
-            "commit",
-            "-q",
-            "-m",
-            message,
-        ],
-        cwd=repo,
-        check=True,
-        env={**os.environ, **environment},
+    git(
+        repo,
+        "commit",
+        "-q",
+        "-m",
+        message,
+        env={"GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date},
     )
     if tag:
         git(repo, "tag", tag)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import build, read_html, warnings_of
-from test_directives import headings
+from conftest import build, headings, read_html, warnings_of
 from test_seed_page import FORMATS, GOALS
 
 

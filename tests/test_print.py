@@ -219,7 +219,7 @@ def test_epub_passes_epubcheck_with_images_and_sections(tmp_path_factory):
         names = archive.namelist()
         page = archive.read("projekt.xhtml").decode("utf-8")
     assert {"_images/hero.svg", "_images/project.svg"} <= set(names)
-    headings = re.findall(r"<h([1-3])>([^<]*)<", page)
+    headings = re.findall(r"<h([1-3])[^>]*>([^<]*)<", page)
     assert [level for level, _ in headings] == [
         "1",
         "2",

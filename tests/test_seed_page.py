@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from conftest import build, read_html, warnings_of
+from conftest import build, headings, read_html, warnings_of
 
 GOALS = ["Beteiligung", "Empowerment und Inklusion", "Aquise"]
 FORMATS = ["Zentral", "Dezentral", "Digital"]
@@ -52,12 +52,7 @@ def test_hero_description_and_image(seed):
 
 
 def test_sections_in_the_old_order_with_headings_levels(seed):
-    page = read_html(seed, "projekt")
-    headings = [
-        (h.name, h.get_text(strip=True).rstrip("¶"))
-        for h in page.select_one("[role=main]").find_all(re.compile("^h[1-6]$"))
-    ]
-    assert headings == [
+    assert headings(read_html(seed, "projekt")) == [
         ("h1", "Projektbeschreibung"),
         ("h2", "Ziele"),
         *[("h3", title) for title in GOALS],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from docutils import nodes
@@ -128,6 +129,7 @@ def _item_section(
 ) -> nodes.section:
     section = _section(item.title, page.source, item.line, context)
     section["classes"] += ["strategy-item", item_class]
+    section[0]["classes"].append("strategy-item__title")
     text = nodes.container(classes=["strategy-item__text"])
     text += _markdown(item.description, page.source, item.line, context)
     section += text
@@ -261,7 +263,7 @@ def image_uri(image: Image, source: str, env: BuildEnvironment) -> str | None:
             "image",
         )
         return None
-    srcdir = Path(env.srcdir).resolve()
+    srcdir = _resolved(env.srcdir)
     if image.path.startswith("/"):
         base = srcdir / env.config.strategy_image_folder
         candidate = base / image.path.lstrip("/")
@@ -288,6 +290,11 @@ def image_uri(image: Image, source: str, env: BuildEnvironment) -> str | None:
         )
         return None
     return "/" + resolved.relative_to(srcdir).as_posix()
+
+
+@cache
+def _resolved(folder: str | Path) -> Path:
+    return Path(folder).resolve()
 
 
 def _locate(node: nodes.Element, source: str, line: int) -> None:

@@ -41,7 +41,26 @@ def schema() -> dict[str, Any]:
 
 @cache
 def _validator() -> Draft202012Validator:
-    return Draft202012Validator(schema())
+    # The same schema with its $refs replaced by what they name: validating
+    # then skips reference resolution, which made up two thirds of the time.
+    definitions = schema()["$defs"]
+    return Draft202012Validator(_inlined(schema(), definitions))
+
+
+def _inlined(node: Any, definitions: dict[str, Any]) -> Any:
+    if isinstance(node, dict):
+        if "$ref" in node:
+            target = definitions[node["$ref"].removeprefix("#/$defs/")]
+            siblings = {key: value for key, value in node.items() if key != "$ref"}
+            return {**_inlined(target, definitions), **siblings}
+        return {
+            key: _inlined(value, definitions)
+            for key, value in node.items()
+            if key != "$defs"
+        }
+    if isinstance(node, list):
+        return [_inlined(value, definitions) for value in node]
+    return node
 
 
 def has_strategy_data(value: Any) -> bool:
