@@ -18,6 +18,8 @@ project = "Strategie Bürgerschaftliches Engagement"
 author = "Landeshauptstadt Stuttgart, Bürgerschaftliches Engagement"
 copyright = "Landeshauptstadt Stuttgart"
 language = "de"
+# German for the theme's own words (furo), where Sphinx's catalog has none.
+locale_dirs = ["_locale"]
 
 extensions = [
     "myst_parser",
