@@ -96,6 +96,12 @@ EXPECTED = [
         "unknown key 'golas'; did you mean 'goals'? It is not shown",
     ),
     (
+        "misspelt-only.md",
+        2,
+        "unknown_key",
+        "unknown key 'golas'; did you mean 'goals'? It is not shown",
+    ),
+    (
         "unused.md",
         2,
         "unused",

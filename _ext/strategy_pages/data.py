@@ -54,9 +54,12 @@ def on_source_read(app: Sphinx, docname: str, content: list[str]) -> None:
                 content[0], front_matter.data, STRATEGY_KEYS
             )
         else:
-            # Kept for a directive to report: a page without strategy data
+            # A misspelt strategy key is a mistake on any page; the rest is
+            # kept for a directive to report, as a page without strategy data
             # may have any front matter.
-            front_matter.problems += validate(front_matter.data)
+            problems = validate(front_matter.data)
+            report([p for p in problems if p.subtype == "unknown_key"], source)
+            front_matter.problems += [p for p in problems if p.subtype != "unknown_key"]
     env.current_document[_CURRENT] = document
 
 

@@ -34,6 +34,8 @@ _ADOPTED = ("strategy-goals", "strategy-formats")
 
 
 class _StrategyDirective(SphinxDirective):
+    #: The part of the data the directive shows; None: all of them.
+    part: ClassVar[str | None] = None
     has_content = True
     option_spec: ClassVar = {
         "data": directives.unchanged_required,
@@ -46,12 +48,8 @@ class _StrategyDirective(SphinxDirective):
         if page is None:
             return []
         rendered = self.render(page, RenderContext(self.state.document, self.env))
-        data.note_shown(self.env, page, self.parts(page))
+        data.note_shown(self.env, page, [self.part] if self.part else page.parts())
         return rendered
-
-    def parts(self, page: StrategyPage) -> list[str]:
-        """The parts of ``page`` this directive shows."""
-        return [self.name] if self.name in page.parts() else []
 
     def render(self, page: StrategyPage, context: RenderContext) -> list[nodes.Node]:
         raise NotImplementedError
@@ -72,6 +70,8 @@ class _StrategyDirective(SphinxDirective):
 class HeroDirective(_StrategyDirective):
     """The page's opening: title (the page title), subtitle, description, image."""
 
+    part = "hero"
+
     def render(self, page: StrategyPage, context: RenderContext) -> list[nodes.Node]:
         if page.hero is None:
             return self.missing("hero")
@@ -82,6 +82,8 @@ class HeroDirective(_StrategyDirective):
 
 class GoalsDirective(_StrategyDirective):
     """The goals, each a sub-section with its text and image."""
+
+    part = "goals"
 
     option_spec: ClassVar = {
         **_StrategyDirective.option_spec,
@@ -100,6 +102,8 @@ class GoalsDirective(_StrategyDirective):
 
 class FormatsDirective(_StrategyDirective):
     """The format section: heading, introduction, and the formats side by side."""
+
+    part = "formats"
 
     option_spec: ClassVar = {
         **_StrategyDirective.option_spec,
@@ -125,9 +129,6 @@ class ProjectPageDirective(_StrategyDirective):
         "formats-heading": directives.unchanged_required,
     }
 
-    def parts(self, page: StrategyPage) -> list[str]:
-        return page.parts()
-
     def render(self, page: StrategyPage, context: RenderContext) -> list[nodes.Node]:
         return project_page(
             page,
@@ -141,9 +142,6 @@ class ProjectPageDirective(_StrategyDirective):
 
 class StrategyOverviewDirective(_StrategyDirective):
     """A summary for a front page: hero text, goals and formats as linked lists."""
-
-    def parts(self, page: StrategyPage) -> list[str]:
-        return page.parts()
 
     def render(self, page: StrategyPage, context: RenderContext) -> list[nodes.Node]:
         container = overview(page, context, self._docname_of(page), self.classes)
