@@ -37,6 +37,7 @@ test: $(VENV_STAMP)
 lint: $(VENV_STAMP)
 	$(VENV)/bin/ruff format --check _ext tests conf.py
 	$(VENV)/bin/ruff check _ext tests conf.py
+	$(VENV)/bin/mypy
 
 # What the work tree changes in the strategy since a git ref, as Markdown for a
 # pull-request review: make diff BASE=v1.0

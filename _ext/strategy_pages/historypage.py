@@ -9,16 +9,22 @@ text, so they read without colour.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
-from sphinx.util.docutils import SphinxDirective, SphinxTranslator
+from sphinx.util.docutils import SphinxDirective
+from sphinx.writers.html5 import HTML5Translator
+from sphinx.writers.latex import LaTeXTranslator
+from sphinx.writers.manpage import ManualPageTranslator
+from sphinx.writers.texinfo import TexinfoTranslator
+from sphinx.writers.text import TextTranslator
 
-from .history import Change, Release, Repository, WordDiff, compare
+from .history import Change, Release, Repository, Translate, WordDiff, compare
 from .model import StrategyPage
 from .reporting import warn
 
@@ -95,7 +101,7 @@ class StrategyHistoryDirective(SphinxDirective):
         section += nodes.paragraph(
             text=_("Released on {date}.").format(date=release.date)
         )
-        if changes is None:
+        if previous is None or changes is None:
             section += nodes.paragraph(text=_("The first release."))
         elif not changes:
             section += nodes.paragraph(
@@ -142,48 +148,56 @@ def _diff_paragraph(diff: WordDiff) -> nodes.paragraph:
     return paragraph
 
 
-def _translator():
+def _translator() -> Translate:
     return lambda message: str(_(message))
 
 
 # Visitors: one pair a builder format, so no builder meets an unknown node.
 
+Visitor = Callable[[Any, nodes.Element], None]
 
-def _html(tag: str):
-    def visit(self: SphinxTranslator, node: nodes.Element) -> None:
+
+def _html(tag: str) -> tuple[Visitor, Visitor]:
+    def visit(self: HTML5Translator, node: nodes.Element) -> None:
         self.body.append(self.starttag(node, tag, ""))
 
-    def depart(self: SphinxTranslator, node: nodes.Element) -> None:
+    def depart(self: HTML5Translator, node: nodes.Element) -> None:
         self.body.append(f"</{tag}>")
 
     return visit, depart
 
 
-def _latex(macro: str):
-    def visit(self: SphinxTranslator, node: nodes.Element) -> None:
+def _latex(macro: str) -> tuple[Visitor, Visitor]:
+    def visit(self: LaTeXTranslator, node: nodes.Element) -> None:
         self.body.append(rf"\{macro}{{")
 
-    def depart(self: SphinxTranslator, node: nodes.Element) -> None:
+    def depart(self: LaTeXTranslator, node: nodes.Element) -> None:
         self.body.append("}")
 
     return visit, depart
 
 
-def _text_markers(opening: str, closing: str):
-    def visit(self: SphinxTranslator, node: nodes.Element) -> None:
+def _text_markers(opening: str, closing: str) -> tuple[Visitor, Visitor]:
+    def visit(self: TextTranslator, node: nodes.Element) -> None:
         self.add_text(opening)
 
-    def depart(self: SphinxTranslator, node: nodes.Element) -> None:
+    def depart(self: TextTranslator, node: nodes.Element) -> None:
         self.add_text(closing)
 
     return visit, depart
 
 
-def _body_markers(opening: str, closing: str):
-    def visit(self: SphinxTranslator, node: nodes.Element) -> None:
+def _body_markers(opening: str, closing: str) -> tuple[Visitor, Visitor]:
+    """For the man and Texinfo writers, which collect output in ``body``."""
+
+    def visit(
+        self: ManualPageTranslator | TexinfoTranslator, node: nodes.Element
+    ) -> None:
         self.body.append(opening)
 
-    def depart(self: SphinxTranslator, node: nodes.Element) -> None:
+    def depart(
+        self: ManualPageTranslator | TexinfoTranslator, node: nodes.Element
+    ) -> None:
         self.body.append(closing)
 
     return visit, depart

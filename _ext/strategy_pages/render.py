@@ -127,9 +127,10 @@ def _items_section(
 def _item_section(
     page: StrategyPage, item: Item, item_class: str, context: RenderContext
 ) -> nodes.section:
-    section = _section(item.title, page.source, item.line, context)
+    section = _section(
+        item.title, page.source, item.line, context, "strategy-item__title"
+    )
     section["classes"] += ["strategy-item", item_class]
-    section[0]["classes"].append("strategy-item__title")
     text = nodes.container(classes=["strategy-item__text"])
     text += _markdown(item.description, page.source, item.line, context)
     section += text
@@ -181,11 +182,11 @@ def _overview_entry(item: Item, docname: str | None) -> nodes.paragraph:
 
 
 def _section(
-    title: str, source: str, line: int, context: RenderContext
+    title: str, source: str, line: int, context: RenderContext, title_class: str = ""
 ) -> nodes.section:
     section = nodes.section()
     _locate(section, source, line)
-    title_node = nodes.title(title, title)
+    title_node = nodes.title(title, title, classes=[title_class] if title_class else [])
     _locate(title_node, source, line)
     section += title_node
     section["ids"] = [_unique_id(nodes.make_id(title) or "section", context.document)]

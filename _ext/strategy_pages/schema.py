@@ -104,26 +104,26 @@ def _problems_from(error: ValidationError, data: LocatedData) -> Iterator[Proble
     path: KeyPath = tuple(error.absolute_path)
     where = dotted(path)
     line = data.line_of(path)
+    instance: Any = error.instance
+    rule: Any = error.validator_value
+    known: list[str] = list(_schema_of(error).get("properties", {}))
     if error.validator == "required":
-        missing = next(
-            key for key in error.validator_value if key not in error.instance
-        )
-        if _misspelling_of(missing, error):
+        missing = next(key for key in rule if key not in instance)
+        if _misspelling_of(missing, instance, known):
             return  # reported as an unknown key, with the suggestion
         owner = f"{where}: " if where else ""
         yield Problem(
             f"{owner}required key {missing!r} is missing", line, "missing_key", path
         )
     elif error.validator == "additionalProperties":
-        known = list(error.schema.get("properties", {}))
-        required = error.schema.get("required", [])
-        for key in error.instance:
+        required = _schema_of(error).get("required", [])
+        for key in instance:
             if key in known:
                 continue
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             if not close:
                 hint = f"; known: {', '.join(known)}. It is not shown"
-            elif close[0] in required and close[0] not in error.instance:
+            elif close[0] in required and close[0] not in instance:
                 hint = f"; did you mean {close[0]!r}? Without it, {where} is not shown"
             else:
                 hint = f"; did you mean {close[0]!r}? It is not shown"
@@ -134,13 +134,11 @@ def _problems_from(error: ValidationError, data: LocatedData) -> Iterator[Proble
                 (*path, key),
             )
     elif error.validator == "type":
-        expected = error.validator_value
         wanted = " or ".join(
-            _TYPE_NAMES[name]
-            for name in ([expected] if isinstance(expected, str) else expected)
+            _TYPE_NAMES[name] for name in ([rule] if isinstance(rule, str) else rule)
         )
         yield Problem(
-            f"{where}: must be {wanted}, not {_kind(error.instance)}; it is not shown",
+            f"{where}: must be {wanted}, not {_kind(instance)}; it is not shown",
             line,
             "wrong_type",
             path,
@@ -153,10 +151,14 @@ def _problems_from(error: ValidationError, data: LocatedData) -> Iterator[Proble
         yield Problem(f"{where}: {error.message}", line, "schema", path)
 
 
-def _misspelling_of(missing: str, error: ValidationError) -> bool:
-    """Whether the mapping has an unknown key that is close to ``missing``."""
-    known = error.schema.get("properties", {})
-    unknown = [key for key in error.instance if key not in known]
+def _schema_of(error: ValidationError) -> dict[str, Any]:
+    """The part of the schema that the error is about."""
+    return error.schema if isinstance(error.schema, dict) else {}
+
+
+def _misspelling_of(missing: str, mapping: dict[str, Any], known: list[str]) -> bool:
+    """Whether ``mapping`` has an unknown key that is close to ``missing``."""
+    unknown = [key for key in mapping if key not in known]
     return bool(difflib.get_close_matches(missing, unknown, n=1, cutoff=0.6))
 
 
