@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import subprocess
 from pathlib import Path
 
@@ -272,10 +273,8 @@ def test_review_command_without_changes_and_with_a_bad_ref(repo, capsys):
     assert "unknown git ref 'v9.9'" in capsys.readouterr().err
 
 
-def test_make_diff_prints_the_summary(repo, tmp_path):
-    make = shutil.which("make")
-    if make is None:
-        pytest.skip("make not found; install the Debian package make")
+def test_make_diff_prints_the_summary(repo):
+    make = require_tool("make", "make")
     root = Path(__file__).parents[1]
     result = subprocess.run(
         [
@@ -286,6 +285,9 @@ def test_make_diff_prints_the_summary(repo, tmp_path):
             "diff",
             "BASE=HEAD",
             f"SOURCEDIR={repo / 'docs'}",
+            # the environment running the tests, as it is: no (re)install
+            f"VENV={sys.prefix}",
+            "VENV_STAMP=",
         ],
         capture_output=True,
         text=True,
