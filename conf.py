@@ -64,6 +64,7 @@ latex_elements = {
     "releasename": "Version",
 }
 
+epub_basename = "strategie-buergerschaftliches-engagement"
 epub_title = project
 epub_author = author
 epub_publisher = author
