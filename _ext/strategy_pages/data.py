@@ -17,6 +17,7 @@ from sphinx.environment import BuildEnvironment
 
 from .loading import LoadResult, blank_top_level_keys, load_front_matter, load_yaml
 from .model import StrategyPage, normalise
+from .paths import inside
 from .reporting import report, warn
 from .schema import STRATEGY_KEYS, has_strategy_data, validate
 
@@ -155,8 +156,8 @@ def _data_file(
     env: BuildEnvironment, document: DocumentData, option: str, source: str, line: int
 ) -> StrategyPage | None:
     _, absolute = env.relfn2path(option, env.docname)
-    path = Path(absolute).resolve()
-    if not path.is_relative_to(Path(env.srcdir).resolve()):
+    path = inside(Path(absolute), env.srcdir)
+    if path is None:
         warn(
             f"data: {option!r} leads outside the source folder; it is not read",
             source,
@@ -165,29 +166,32 @@ def _data_file(
         )
         return None
     key = str(path)
-    if key in document.files:
-        return document.files[key]
-    env.note_dependency(path)
-    page = None
+    if key not in document.files:  # each file is read and checked once a page
+        env.note_dependency(path)
+        document.files[key] = _load_data_file(env, path, option, source, line)
+    return document.files[key]
+
+
+def _load_data_file(
+    env: BuildEnvironment, path: Path, option: str, source: str, line: int
+) -> StrategyPage | None:
     if not path.is_file():
         warn(f"data: file not found: {option!r}", source, line, "data")
-    else:
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            warn(f"data: {option!r} cannot be read: {error}", source, line, "data")
-            document.files[key] = None
-            return None
-        markdown = _is_markdown(env, key)
-        result = load_front_matter(text, key) if markdown else load_yaml(text, key)
-        if result.data is None:
-            report(result.problems, key)
-            if not result.problems:
-                warn(f"data: {option!r} holds no data", source, line, "no_data")
-        else:
-            page = _checked(result)
-    document.files[key] = page
-    return page
+        return None
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        warn(f"data: {option!r} cannot be read: {error}", source, line, "data")
+        return None
+    key = str(path)
+    markdown = _is_markdown(env, key)
+    result = load_front_matter(text, key) if markdown else load_yaml(text, key)
+    if result.data is not None:
+        return _checked(result)
+    report(result.problems, key)
+    if not result.problems:
+        warn(f"data: {option!r} holds no data", source, line, "no_data")
+    return None
 
 
 def _checked(result: LoadResult) -> StrategyPage:

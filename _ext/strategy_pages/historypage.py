@@ -25,7 +25,6 @@ from sphinx.writers.texinfo import TexinfoTranslator
 from sphinx.writers.text import TextTranslator
 
 from .history import Change, Release, Repository, Translate, WordDiff, compare
-from .model import StrategyPage
 from .reporting import warn
 
 _ = get_translation("strategy_pages")
@@ -58,17 +57,15 @@ class StrategyHistoryDirective(SphinxDirective):
             return [container]
         repository, tags = releases
         translate = _translator()
-        pages: dict[str, dict[str, StrategyPage]] = {}
+        snapshots = [repository.pages(release.tag) for release in tags]
         for position, release in enumerate(tags):
-            previous = tags[position + 1] if position + 1 < len(tags) else None
-            pages.setdefault(release.tag, repository.pages(release.tag))
-            if previous is not None:
-                pages.setdefault(previous.tag, repository.pages(previous.tag))
-            changes = (
-                compare(pages[previous.tag], pages[release.tag], translate)
-                if previous is not None
-                else None
-            )
+            if position + 1 < len(tags):
+                previous: Release | None = tags[position + 1]
+                changes = compare(
+                    snapshots[position + 1], snapshots[position], translate
+                )
+            else:
+                previous, changes = None, []
             container += self._release_section(release, previous, changes)
         return [container]
 
@@ -92,7 +89,7 @@ class StrategyHistoryDirective(SphinxDirective):
         return None
 
     def _release_section(
-        self, release: Release, previous: Release | None, changes: list[Change] | None
+        self, release: Release, previous: Release | None, changes: list[Change]
     ) -> nodes.section:
         title = _("Version {tag}").format(tag=release.tag)
         section = nodes.section(names=[nodes.fully_normalize_name(title)])
@@ -101,7 +98,7 @@ class StrategyHistoryDirective(SphinxDirective):
         section += nodes.paragraph(
             text=_("Released on {date}.").format(date=release.date)
         )
-        if previous is None or changes is None:
+        if previous is None:
             section += nodes.paragraph(text=_("The first release."))
         elif not changes:
             section += nodes.paragraph(

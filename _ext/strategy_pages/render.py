@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from docutils import nodes
@@ -19,6 +18,7 @@ from sphinx.locale import get_translation
 
 from .markdown import markdown_to_nodes
 from .model import Hero, Image, Item, Link, Section, StrategyPage
+from .paths import inside, resolved_folder
 from .reporting import warn
 
 _ = get_translation("strategy_pages")
@@ -49,7 +49,7 @@ def hero_section(
         subtitle["classes"].append("strategy-hero__subtitle")
         _locate(subtitle, page.source, hero.line)
         text += subtitle
-    text += _markdown(hero.description, page.source, hero.line, context)
+    text += _markdown(hero.description, page.source, hero.line)
     if hero.link is not None:
         text += _link(hero.link, page.source)
     body = nodes.container(classes=["strategy-hero__body"])
@@ -106,7 +106,7 @@ def _items_section(
 ) -> nodes.section:
     section = _section(title, page.source, data.line, context)
     section["classes"] += [section_class, *classes]
-    section += _markdown(data.description, page.source, data.line, context)
+    section += _markdown(data.description, page.source, data.line)
     # Body text must come before sub-sections in a docutils section.
     section += content or []
     seen: dict[str, int] = {}
@@ -132,7 +132,7 @@ def _item_section(
     )
     section["classes"] += ["strategy-item", item_class]
     text = nodes.container(classes=["strategy-item__text"])
-    text += _markdown(item.description, page.source, item.line, context)
+    text += _markdown(item.description, page.source, item.line)
     section += text
     section += _figure(item.image, page.source, context, "strategy-item__image")
     return section
@@ -148,9 +148,7 @@ def overview(
     """
     container = nodes.container(classes=["strategy-overview", *classes])
     if page.hero is not None:
-        container += _markdown(
-            page.hero.description, page.source, page.hero.line, context
-        )
+        container += _markdown(page.hero.description, page.source, page.hero.line)
     for section, default in ((page.goals, _("Goals")), (page.formats, _("Formats"))):
         if section is None or not section.items:
             continue
@@ -205,12 +203,8 @@ def _unique_id(slug: str, document: nodes.document) -> str:
     return candidate
 
 
-def _markdown(
-    text: str, source: str, line: int, context: RenderContext
-) -> list[nodes.Node]:
-    if not text:
-        return []
-    return markdown_to_nodes(text, source, line)
+def _markdown(text: str, source: str, line: int) -> list[nodes.Node]:
+    return markdown_to_nodes(text, source, line) if text else []
 
 
 def _link(link: Link, source: str) -> nodes.paragraph:
@@ -264,14 +258,14 @@ def image_uri(image: Image, source: str, env: BuildEnvironment) -> str | None:
             "image",
         )
         return None
-    srcdir = _resolved(env.srcdir)
+    srcdir = resolved_folder(env.srcdir)
     if image.path.startswith("/"):
         base = srcdir / env.config.strategy_image_folder
         candidate = base / image.path.lstrip("/")
     else:
         candidate = Path(source).parent / image.path
-    resolved = candidate.resolve()
-    if not resolved.is_relative_to(srcdir):
+    resolved = inside(candidate, srcdir)
+    if resolved is None:
         warn(
             f"{image.key}: image path {image.path!r} leads outside the source "
             "folder; the image is not shown",
@@ -291,11 +285,6 @@ def image_uri(image: Image, source: str, env: BuildEnvironment) -> str | None:
         )
         return None
     return "/" + resolved.relative_to(srcdir).as_posix()
-
-
-@cache
-def _resolved(folder: str | Path) -> Path:
-    return Path(folder).resolve()
 
 
 def _locate(node: nodes.Element, source: str, line: int) -> None:
