@@ -33,24 +33,22 @@ class LatexRows(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for image_class, text_class, image_first in _ROWS:
-            for image in list(self.document.findall(_container_with(image_class))):
-                text = _sibling_with(image, text_class)
-                if text is not None:
+            images = [
+                n
+                for n in self.document.findall(nodes.container)
+                if _has(n, image_class)
+            ]
+            for image in images:
+                text = next(
+                    (n for n in image.parent.children if _has(n, text_class)), None
+                )
+                if isinstance(text, nodes.container):
                     _make_row(image, text, image_first)
 
 
-def _container_with(css_class: str):
-    def matches(node: nodes.Node) -> bool:
-        return isinstance(node, nodes.container) and css_class in node["classes"]
-
-    return matches
-
-
-def _sibling_with(node: nodes.Element, css_class: str) -> nodes.container | None:
-    for sibling in node.parent.children:
-        if isinstance(sibling, nodes.container) and css_class in sibling["classes"]:
-            return sibling
-    return None
+def _has(node: nodes.Node, css_class: str) -> bool:
+    """Whether ``node`` is a container of the given class."""
+    return isinstance(node, nodes.container) and css_class in node["classes"]
 
 
 def _make_row(image: nodes.container, text: nodes.container, image_first: bool) -> None:

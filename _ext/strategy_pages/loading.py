@@ -8,7 +8,7 @@ node graph is walked with a budget, so alias bombs cannot expand without bound.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,7 +86,7 @@ def split_front_matter(text: str) -> tuple[str, int] | None:
     return match.group("yaml") or "", 2
 
 
-def blank_top_level_keys(page: str, data: LocatedData, keys: Iterable[str]) -> str:
+def blank_top_level_keys(page: str, data: LocatedData, keys: Collection[str]) -> str:
     """``page`` with the front-matter lines of the top-level ``keys`` blanked.
 
     Line numbers stay as they were.  Nothing is blanked unless every top-level
