@@ -3,13 +3,15 @@
 Pages are compared as normalised models, so a page rewritten from the flat to
 the nested CMS shape with the same content shows no change, and neither does
 an edit of white space alone.  Used by the ``strategy-history`` directive (one
-comparison per release tag) and by the review command (``make diff``).
+comparison per release tag), by the review command (``make diff``) and by the
+old anchors of renamed items (:mod:`.anchors`).
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterator
+import subprocess
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,32 +85,116 @@ class Repository:
 
     def pages(self, revision: str | None) -> dict[str, StrategyPage]:
         """The strategy pages at ``revision`` (None: the work tree), by path."""
-        pages = {}
-        for path, text in self._markdown_files(revision):
-            result = load_front_matter(text, path)
-            if result.data is not None and has_strategy_data(result.data.value):
-                pages[path] = normalise(result.data)
-        return pages
-
-    def _markdown_files(self, revision: str | None) -> Iterator[tuple[str, str]]:
         if revision is None:
-            sources = self.root / self.srcdir
-            for file in sorted(sources.rglob("*.md")):
-                hidden = (".", "_")
-                if not any(
-                    part.startswith(hidden) for part in file.relative_to(sources).parts
-                ):
-                    path = file.relative_to(self.root).as_posix()
-                    yield path, file.read_text("utf-8-sig", errors="replace")
-            return
-        listing = git(
-            self.root, "ls-tree", "-r", "--name-only", revision, "--", self.srcdir
+            return {
+                path: page
+                for path, text in self._work_tree_files()
+                if (page := _strategy_page(text, path)) is not None
+            }
+        return self.snapshots([revision])[revision]
+
+    def snapshots(self, revisions: Sequence[str]) -> dict[str, dict[str, StrategyPage]]:
+        """The strategy pages at each of ``revisions``, by path.
+
+        One ``git cat-file --batch`` process reads the files of all of them,
+        and only files this process has not read before: a file is a blob,
+        named by its content, so one unchanged across releases is read once.
+        """
+        listings = {revision: self._markdown_blobs(revision) for revision in revisions}
+        wanted = {
+            (blob, path)
+            for listing in listings.values()
+            for path, blob in listing.items()
+        }
+        _read_blob_pages(self.root, wanted - _BLOB_PAGES.keys())
+        return {
+            revision: {
+                path: page
+                for path, blob in listing.items()
+                if (page := _BLOB_PAGES.get((blob, path))) is not None
+            }
+            for revision, listing in listings.items()
+        }
+
+    def _work_tree_files(self) -> Iterator[tuple[str, str]]:
+        sources = self.root / self.srcdir
+        for file in sorted(sources.rglob("*.md")):
+            hidden = (".", "_")
+            if not any(
+                part.startswith(hidden) for part in file.relative_to(sources).parts
+            ):
+                path = file.relative_to(self.root).as_posix()
+                yield path, file.read_text("utf-8-sig", errors="replace")
+
+    def _markdown_blobs(self, revision: str) -> dict[str, str]:
+        """The Markdown files in the sources at ``revision``: blob ids by path."""
+        # -z: paths as they are, not quoted (umlauts in file names)
+        listing = git(self.root, "ls-tree", "-r", "-z", revision, "--", self.srcdir)
+        blobs = {}
+        for entry in (listing or "").split("\0"):
+            meta, _, path = entry.partition("\t")
+            fields = meta.split()
+            if len(fields) == 3 and fields[1] == "blob" and path.endswith(".md"):
+                blobs[path] = fields[2]
+        return blobs
+
+
+#: The strategy page of each git blob read so far (None: it has none), by blob
+#: id and path.  Blobs never change, so this holds for the whole process.
+_BLOB_PAGES: dict[tuple[str, str], StrategyPage | None] = {}
+
+
+def _read_blob_pages(root: Path, wanted: Collection[tuple[str, str]]) -> None:
+    """Read the blobs ``wanted`` (id, path) into :data:`_BLOB_PAGES`."""
+    contents = _cat_blobs(root, {blob for blob, _ in wanted})
+    for blob, path in wanted:
+        if blob in contents:
+            text = contents[blob].decode("utf-8-sig", errors="replace")
+            _BLOB_PAGES[blob, path] = _strategy_page(text, path)
+
+
+def _cat_blobs(root: Path, blobs: Collection[str]) -> dict[str, bytes]:
+    """The contents of ``blobs`` by id, read by one ``git cat-file --batch``."""
+    if not blobs:
+        return {}
+    request = "".join(f"{blob}\n" for blob in blobs).encode("ascii")
+    try:
+        result = subprocess.run(
+            ["git", "cat-file", "--batch"],
+            cwd=root,
+            input=request,
+            capture_output=True,
+            timeout=60,
+            check=False,
         )
-        for path in (listing or "").splitlines():
-            if path.endswith(".md"):
-                text = git(self.root, "show", f"{revision}:{path}")
-                if text is not None:
-                    yield path, text
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    return _batch_contents(result.stdout) if result.returncode == 0 else {}
+
+
+def _batch_contents(output: bytes) -> dict[str, bytes]:
+    """Parse what ``git cat-file --batch`` printed: contents by object id.
+
+    Each object is a line ``<id> <type> <size>``, its contents and a newline;
+    an object git lacks (a shallow clone) is a line ``<id> missing``.
+    """
+    contents = {}
+    position = 0
+    while (end := output.find(b"\n", position)) != -1:
+        header = output[position:end].split()
+        position = end + 1
+        if len(header) == 3:
+            size = int(header[2])
+            contents[header[0].decode("ascii")] = output[position : position + size]
+            position += size + 1
+    return contents
+
+
+def _strategy_page(text: str, path: str) -> StrategyPage | None:
+    result = load_front_matter(text, path)
+    if result.data is not None and has_strategy_data(result.data.value):
+        return normalise(result.data)
+    return None
 
 
 def compare(
@@ -190,10 +276,7 @@ class _PageComparison:
         )
         old_items = list(before.items) if before else []
         new_items = list(after.items) if after else []
-        new_titles = {item.title for item in new_items}
-        old_titles = {item.title for item in old_items}
-        removed = [item for item in old_items if item.title not in new_titles]
-        added = [item for item in new_items if item.title not in old_titles]
+        removed, added = _removed_and_added(old_items, new_items)
         for old_item, new_item in list(_renames(removed, added)):
             removed.remove(old_item)
             added.remove(new_item)
@@ -263,6 +346,28 @@ class _PageComparison:
             none = self._("none")
             headline = template.format(old=old or none, new=new or none, title=title)
             yield Change("image", self.page, headline)
+
+
+def renamed(
+    old_items: Sequence[Item], new_items: Sequence[Item]
+) -> list[tuple[Item, Item]]:
+    """(old, new) for each item of ``old_items`` that ``new_items`` renames.
+
+    An item is renamed when its title is gone and a new title has a text
+    alike; the version history and the old anchors of renamed items agree so.
+    """
+    return list(_renames(*_removed_and_added(old_items, new_items)))
+
+
+def _removed_and_added(
+    old_items: Sequence[Item], new_items: Sequence[Item]
+) -> tuple[list[Item], list[Item]]:
+    """The items whose titles ``new_items`` lacks, and those it adds."""
+    new_titles = {item.title for item in new_items}
+    old_titles = {item.title for item in old_items}
+    removed = [item for item in old_items if item.title not in new_titles]
+    added = [item for item in new_items if item.title not in old_titles]
+    return removed, added
 
 
 def _renames(removed: list[Item], added: list[Item]) -> Iterator[tuple[Item, Item]]:
