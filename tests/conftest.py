@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "_ext"))
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOTS = Path(__file__).parent / "roots"
+REPO = Path(__file__).parents[1]
 
 
 @pytest.fixture(scope="session")
@@ -54,6 +55,26 @@ def build_in(srcdir: Path, buildername: str = "html", **kwargs: Any) -> SphinxTe
     finally:
         app.cleanup()
     return app
+
+
+def copy_site(project: Path) -> Path:
+    """A released copy of the site in ``project``; its source folder.
+
+    Committed and tagged ``v1.0``, as the version, the dates and the history
+    come from git.  Sphinx's test app reads ``conf.py`` from the source
+    folder; the copy's one reads the project's, as ``sphinx-build -c .`` does.
+    """
+    for folder in ("docs", "_templates"):
+        shutil.copytree(REPO / folder, project / folder)
+    shutil.copy(REPO / "conf.py", project)
+    (project / "docs" / "conf.py").write_text(
+        "import runpy\nglobals().update(runpy.run_path('../conf.py'))\n", "utf-8"
+    )
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Strategie")
+    git(project, "tag", "v1.0")
+    return project / "docs"
 
 
 def edit(path: Path, old: str, new: str) -> None:
