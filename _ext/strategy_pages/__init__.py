@@ -19,6 +19,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.typing import ExtensionMetadata
 
 from . import data
+from .anchors import setup_anchors
 from .directives import (
     FormatsDirective,
     GoalsDirective,
@@ -109,6 +110,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("strategy-overview", StrategyOverviewDirective)
     app.add_transform(StrategyPageTransform)
     setup_history(app)
+    setup_anchors(app)
     app.add_post_transform(LatexRows)
     app.add_message_catalog("strategy_pages", str(_LOCALE))
     app.connect("env-before-read-docs", data.skip_undecodable)
