@@ -11,119 +11,128 @@ EXPECTED = [
         "bad-link.md",
         4,
         "link",
-        "hero.link.url: links may use http, https or mailto, not 'javascript:alert(1)'; the text is shown without the link",
+        "Hero: Link: Linkadresse: Links dürfen http, https oder mailto verwenden, nicht „javascript:alert(1)“; der Text wird ohne Link gezeigt",
     ),
     (
         "blank-title.md",
         5,
         "blank",
-        "structures[0].title: must not be blank; it is not shown",
+        "Format 1: der Titel ist leer; bis er angegeben ist, lautet die Überschrift „Format 1“",
     ),
-    ("data-missing.md", 3, "data", "data: file not found: 'gibt-es-nicht.yaml'"),
+    ("data-missing.md", 3, "data", "data: Datei nicht gefunden: „gibt-es-nicht.yaml“"),
     (
         "data-outside.md",
         3,
         "data",
-        "data: '../../../../../../etc/hostname' leads outside the source folder; it is not read",
+        "data: „../../../../../../etc/hostname“ führt aus dem Quellordner hinaus; die Datei wird nicht gelesen",
     ),
     (
         "duplicate-key.md",
         4,
         "duplicate_key",
-        "duplicate key 'title' (also on line 3); the last one is used",
+        "Hero: Titel steht zweimal da (auch in Zeile 3); der letzte Wert gilt",
     ),
     (
         "images.md",
         4,
         "image",
-        "hero.image: image file not found: '/images/fehlt.svg' (looked for images/fehlt.svg in the source folder); the image is not shown",
+        "Hero: Bild: Bilddatei nicht gefunden: „/images/fehlt.svg“ (gesucht wurde images/fehlt.svg im Quellordner); das Bild wird nicht gezeigt",
     ),
     (
         "images.md",
         7,
         "image",
-        "goals[0].image: image path '../../../../../../etc/passwd' leads outside the source folder; the image is not shown",
+        "Ziel 1 („Außerhalb“): Bild: der Bildpfad „../../../../../../etc/passwd“ führt aus dem Quellordner hinaus; das Bild wird nicht gezeigt",
     ),
     (
         "images.md",
         9,
         "image",
-        "goals[1].image: remote images are not loaded (https://example.org/bild.png); put the file into the image folder and give its path",
+        "Ziel 2 („Entfernt“): Bild: Bilder von anderen Websites werden nicht geladen (https://example.org/bild.png); lege die Datei in den Bildordner und gib ihren Pfad an",
     ),
-    ("missing-goals.md", 5, "no_data", "goals: the data has no goals"),
+    (
+        "missing-goals.md",
+        5,
+        "no_data",
+        "goals: nichts zu zeigen, in den Daten fehlt: Ziele",
+    ),
     (
         "missing-goals.md",
         2,
         "unused",
-        "hero: the front matter holds this, but nothing on the page shows it; add <ProjectPage /> or the hero directive",
-    ),
-    ("missing-title.md", 5, "missing_key", "goals[0]: required key 'title' is missing"),
-    (
-        "no-data.md",
-        3,
-        "no_data",
-        "this page has no strategy data (hero, goals, structure, structures) in its front matter; give it some, or name a YAML file with the 'data' option",
+        "Hero: der Vorspann enthält das, aber nichts auf der Seite zeigt es; füge <ProjectPage /> oder die Direktive hero hinzu",
     ),
     (
-        "not-mapping.md",
-        2,
-        "not_mapping",
-        "the data must be a mapping of keys to values, not a list",
-    ),
-    (
-        "unknown-key.md",
-        4,
-        "unknown_key",
-        "hero.subtitel: unknown key 'subtitel'; did you mean 'subtitle'? It is not shown",
-    ),
-    (
-        "unknown-key.md",
-        6,
-        "unknown_key",
-        "goals[0].titel: unknown key 'titel'; did you mean 'title'? It is not shown",
-    ),
-    (
-        "unknown-key.md",
-        9,
-        "unknown_key",
-        "goals[1].titel: unknown key 'titel'; did you mean 'title'? "
-        "Without it, goals[1] is not shown",
-    ),
-    (
-        "unknown-key.md",
-        11,
-        "unknown_key",
-        "unknown key 'golas'; did you mean 'goals'? It is not shown",
+        "missing-title.md",
+        5,
+        "missing_key",
+        "Ziel 1: der Titel fehlt; bis er angegeben ist, lautet die Überschrift „Ziel 1“",
     ),
     (
         "misspelt-only.md",
         2,
         "unknown_key",
-        "unknown key 'golas'; did you mean 'goals'? It is not shown",
+        "„golas“: unbekannter Schlüssel, gelesen als „goals“ (Ziele). Korrigiere ihn zu „goals“",
+    ),
+    (
+        "no-data.md",
+        3,
+        "no_data",
+        "diese Seite hat keine Strategiedaten (hero, goals, structure, structures) im Vorspann; gib ihr welche oder nenne eine YAML-Datei mit der Option „data“",
+    ),
+    (
+        "not-mapping.md",
+        2,
+        "not_mapping",
+        "die Daten müssen Schlüssel mit Werten sein (Schlüssel: Wert), nicht eine Liste",
+    ),
+    (
+        "unknown-key.md",
+        4,
+        "unknown_key",
+        "Hero: „subtitel“: unbekannter Schlüssel, gelesen als „subtitle“ (Untertitel). Korrigiere ihn zu „subtitle“",
+    ),
+    (
+        "unknown-key.md",
+        6,
+        "unknown_key",
+        "Ziel 1 („Beteiligung“): „titel“: unbekannter Schlüssel; gemeint ist wohl „title“? Den gibt es hier schon, darum wird dieser nicht gezeigt",
+    ),
+    (
+        "unknown-key.md",
+        9,
+        "unknown_key",
+        "Ziel 2 („Empowerment“): „titel“: unbekannter Schlüssel, gelesen als „title“ (Titel). Korrigiere ihn zu „title“",
+    ),
+    (
+        "unknown-key.md",
+        11,
+        "unknown_key",
+        "„golas“: unbekannter Schlüssel; gemeint ist wohl „goals“? Den gibt es hier schon, darum wird dieser nicht gezeigt",
     ),
     (
         "unused.md",
         2,
         "unused",
-        "hero: the front matter holds this, but nothing on the page shows it; add <ProjectPage /> or the hero directive",
+        "Hero: der Vorspann enthält das, aber nichts auf der Seite zeigt es; füge <ProjectPage /> oder die Direktive hero hinzu",
     ),
     (
         "wrong-type.md",
         4,
         "wrong_type",
-        "goals: must be a list or a mapping, not the text 'Ziele als Text'; it is not shown",
+        "Ziele: muss eine Liste (Zeilen, die mit „- “ beginnen) oder Schlüssel mit Werten (Schlüssel: Wert) sein, nicht der Text „Ziele als Text“; es wird nicht gezeigt",
     ),
     (
         "wrong-type.md",
         8,
         "wrong_type",
-        "structures[0]: must be a mapping, not the text 'Zentral'; it is not shown",
+        "Format 1: muss Schlüssel mit Werten (Schlüssel: Wert) sein, nicht der Text „Zentral“; es wird nicht gezeigt",
     ),
     (
         "yaml-error.md",
-        7,
+        5,
         "yaml",
-        "invalid YAML: found unexpected end of stream (while scanning a quoted scalar on line 5)",
+        'Ziel 1 („nicht geschlossen“): Titel: das Anführungszeichen " am Anfang des Werts wird nicht geschlossen; der Wert wurde bis zum Ende seiner Zeile gelesen. Schließe es mit " am Ende des Werts',
     ),
 ]
 
@@ -159,11 +168,19 @@ def test_no_traceback_and_every_page_is_written(app):
 @pytest.mark.parametrize(
     ("page", "shown"),
     [
-        ("missing-title", ["Fehlende Titel", "Ziele", "Gültiges Ziel"]),
+        # an item without a title is headed with its name as editors count it
+        ("missing-title", ["Fehlende Titel", "Ziele", "Ziel 1", "Gültiges Ziel"]),
         ("wrong-type", ["Falscher Typ", "Formate", "Dezentral"]),
-        ("unknown-key", ["Unbekannte Schlüssel", "Ziele", "Beteiligung"]),
+        # the misspelt title of the second goal is read as its title
+        (
+            "unknown-key",
+            ["Unbekannte Schlüssel", "Ziele", "Beteiligung", "Empowerment"],
+        ),
+        # a misspelt "goals" is read as goals; the page without a hero is
+        # titled after its file
+        ("misspelt-only", ["misspelt-only", "Ziele", "Beteiligung"]),
         ("images", ["Bilder", "Ziele", "Außerhalb", "Entfernt", "Gültig"]),
-        ("blank-title", ["Leerer Titel"]),
+        ("blank-title", ["Leerer Titel", "Formate", "Format 1"]),
         ("duplicate-key", ["Zweiter Titel"]),
         ("sphinx-keys", ["Sphinx-Schlüssel"]),
     ],
@@ -222,6 +239,6 @@ def test_warnings_are_errors_with_W(tmp_path_factory):
     )
     failed = build_in(app.srcdir, warningiserror=True)
     assert failed.statuscode == 1
-    assert "unknown key 'titel'" in warnings_of(failed)
+    assert "„titel“: unbekannter Schlüssel, gelesen als „title“" in warnings_of(failed)
     assert warnings_of(failed).count("WARNING") == 1
     assert "warnings treated as errors" in failed.status.getvalue()

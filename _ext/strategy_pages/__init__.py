@@ -9,6 +9,7 @@ directives ``hero``, ``goals``, ``formats`` and ``project-page``.
 
 from __future__ import annotations
 
+import codecs
 import html
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from . import data
 from .anchors import setup_anchors
+from .data import lenient_codec, read_undecodable
 from .directives import (
     FormatsDirective,
     GoalsDirective,
@@ -113,7 +115,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_anchors(app)
     app.add_post_transform(LatexRows)
     app.add_message_catalog("strategy_pages", str(_LOCALE))
-    app.connect("env-before-read-docs", data.skip_undecodable)
+    codecs.register(lenient_codec)
+    app.connect("env-before-read-docs", read_undecodable)
     app.connect("source-read", data.on_source_read)
     app.connect("builder-inited", _add_static_files)
     app.connect("builder-inited", add_latex_style)

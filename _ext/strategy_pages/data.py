@@ -3,11 +3,14 @@
 A Markdown page's front matter is read on ``source-read`` (myst-parser keeps
 no typed copy of it).  A directive's ``data`` option names a YAML file, or a
 Markdown page whose front matter to use; such a file is a dependency of the
-document, so editing it rebuilds the document.
+document, so editing it rebuilds the document.  Problems of the data are
+reported once, by the document that owns it: a page used as data reports its
+own problems when it is read itself.
 """
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,11 +18,19 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .loading import LoadResult, blank_top_level_keys, load_front_matter, load_yaml
+from . import messages
+from .loading import (
+    LoadResult,
+    blank_front_matter,
+    blank_top_level_keys,
+    load_front_matter,
+    load_yaml,
+    split_front_matter,
+)
 from .model import StrategyPage, normalise
 from .paths import inside
 from .reporting import report, warn
-from .schema import STRATEGY_KEYS, has_strategy_data, validate
+from .schema import STRATEGY_KEYS, check, has_strategy_data
 
 _CURRENT = "strategy_pages"
 
@@ -39,39 +50,72 @@ class DocumentData:
 
 
 def on_source_read(app: Sphinx, docname: str, content: list[str]) -> None:
+    """Read the front matter of a Markdown page, and tell MyST only the rest.
+
+    Problems of the YAML are told here, on every page, located and once:
+    MyST, which reads the front matter again, gets it without them.
+    """
     env = app.env
     source = str(env.doc2path(docname))
-    if _is_markdown(env, source):
-        front_matter = load_front_matter(content[0], source)
-    else:
-        front_matter = LoadResult(None)
-    document = DocumentData(source, front_matter)
-    if front_matter.data is not None:
-        if has_strategy_data(front_matter.data.value):
-            document.page = _checked(front_matter)
-            # The data is ours now: MyST need not parse it again, nor turn it
-            # into page metadata (as JSON strings).  Sphinx's own keys stay.
-            content[0] = blank_top_level_keys(
-                content[0], front_matter.data, STRATEGY_KEYS
-            )
-        else:
-            # A misspelt strategy key is a mistake on any page; the rest is
-            # kept for a directive to report, as a page without strategy data
-            # may have any front matter.
-            problems = validate(front_matter.data)
-            report([p for p in problems if p.subtype == "unknown_key"], source)
-            front_matter.problems += [p for p in problems if p.subtype != "unknown_key"]
+    document = DocumentData(source, LoadResult(None))
     env.current_document[_CURRENT] = document
+    if not _is_markdown(env, source) or split_front_matter(content[0]) is None:
+        return
+    front_matter = document.front_matter = load_front_matter(content[0], source)
+    report(front_matter.problems, source)
+    data = front_matter.data
+    if data is None or not isinstance(data.value, dict):
+        if data is not None:
+            front_matter.problems += check(data)
+            report(front_matter.problems[-1:], source)
+        # MyST could only complain again, or of an empty front matter.
+        content[0] = blank_front_matter(content[0])
+        return
+    problems = check(data)
+    if has_strategy_data(data.value):
+        document.page = normalise(data)
+        report(problems, source)
+    # The data is ours: MyST need not parse it again, nor turn it into page
+    # metadata (as JSON strings).  Sphinx's own keys stay.
+    content[0] = blank_top_level_keys(content[0], data, STRATEGY_KEYS)
 
 
-def skip_undecodable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Leave out documents that are not valid text in the source encoding.
+#: Prefix of the codec names that read a source encoding leniently.
+_LENIENT = "strategy_pages_lenient_"
 
-    Sphinx stops the whole build at such a file; this names the file and line
-    in a warning instead, and the rest of the site builds.
+
+def lenient_codec(name: str) -> codecs.CodecInfo | None:
+    """A codec search function: ``strategy_pages_lenient_utf_8`` reads UTF-8
+    with characters that cannot be decoded replaced by U+FFFD."""
+    if not name.startswith(_LENIENT):
+        return None
+    base = codecs.lookup(name.removeprefix(_LENIENT))
+
+    class Decoder(base.incrementaldecoder):  # type: ignore[name-defined,misc]
+        def __init__(self, errors: str = "strict") -> None:
+            super().__init__("replace")
+
+    return codecs.CodecInfo(
+        name=name,
+        encode=base.encode,
+        decode=lambda data, errors="strict": base.decode(data, "replace"),
+        incrementalencoder=base.incrementalencoder,
+        incrementaldecoder=Decoder,
+        streamreader=base.streamreader,
+        streamwriter=base.streamwriter,
+    )
+
+
+def read_undecodable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Build documents that are not valid text in the source encoding.
+
+    Sphinx stops the whole build at such a file.  Here the file and line get
+    a warning, and the page is read with the undecodable bytes replaced (�),
+    so that it neither goes missing nor stays stale from an earlier build.
     """
-    encoding = env.settings.get("input_encoding", "utf-8-sig")
-    for docname in list(docnames):
+    encoding = env.settings.get("input_encoding", "utf-8-sig").removeprefix(_LENIENT)
+    env.settings["input_encoding"] = encoding
+    for docname in docnames:
         path = env.doc2path(docname)
         try:
             raw = path.read_bytes()
@@ -80,15 +124,9 @@ def skip_undecodable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
             continue  # Sphinx reports unreadable files itself
         except UnicodeDecodeError as error:
             line = raw[: error.start].count(b"\n") + 1
-            warn(
-                f"the file is not valid {error.encoding.upper()} (byte "
-                f"{raw[error.start]:#04x}); the page is not built",
-                str(path),
-                line,
-                "encoding",
-            )
-            docnames.remove(docname)
-            env.found_docs.discard(docname)
+            message = messages.not_utf8(error.encoding.upper(), raw[error.start])
+            warn(message, str(path), line, "encoding")
+            env.settings["input_encoding"] = _LENIENT + encoding
 
 
 def current(env: BuildEnvironment) -> DocumentData | None:
@@ -114,17 +152,8 @@ def page_data(
         if document.warned_no_data:
             return None
         document.warned_no_data = True
-        if document.front_matter.problems:
-            report(document.front_matter.problems, document.source)
-        else:
-            warn(
-                "this page has no strategy data (hero, goals, structure, "
-                "structures) in its front matter; give it some, or name a "
-                "YAML file with the 'data' option",
-                source,
-                line,
-                "no_data",
-            )
+        if not document.front_matter.problems:  # else told on reading already
+            warn(messages.no_data(), source, line, "no_data")
         return None
     return document.page
 
@@ -144,8 +173,7 @@ def warn_unshown(document: DocumentData) -> None:
     for part in page.parts():
         if part not in document.shown:
             warn(
-                f"{part}: the front matter holds this, but nothing on the page "
-                f"shows it; add <ProjectPage /> or the {part} directive",
+                messages.unused(part),
                 document.source,
                 page.line_of_part(part),
                 "unused",
@@ -158,12 +186,7 @@ def _data_file(
     _, absolute = env.relfn2path(option, env.docname)
     path = inside(Path(absolute), env.srcdir)
     if path is None:
-        warn(
-            f"data: {option!r} leads outside the source folder; it is not read",
-            source,
-            line,
-            "data",
-        )
+        warn(messages.data_outside(option), source, line, "data")
         return None
     key = str(path)
     if key not in document.files:  # each file is read and checked once a page
@@ -176,27 +199,27 @@ def _load_data_file(
     env: BuildEnvironment, path: Path, option: str, source: str, line: int
 ) -> StrategyPage | None:
     if not path.is_file():
-        warn(f"data: file not found: {option!r}", source, line, "data")
+        warn(messages.data_not_found(option), source, line, "data")
         return None
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        warn(f"data: {option!r} cannot be read: {error}", source, line, "data")
+        warn(messages.data_unreadable(option, str(error)), source, line, "data")
         return None
     key = str(path)
     markdown = _is_markdown(env, key)
     result = load_front_matter(text, key) if markdown else load_yaml(text, key)
-    if result.data is not None:
-        return _checked(result)
-    report(result.problems, key)
-    if not result.problems:
-        warn(f"data: {option!r} holds no data", source, line, "no_data")
-    return None
-
-
-def _checked(result: LoadResult) -> StrategyPage:
-    assert result.data is not None
-    report([*result.problems, *validate(result.data)], result.data.source)
+    # A page of the site reports its own problems when it is read.
+    owned = env.path2doc(key) in env.found_docs
+    if result.data is None:
+        if not owned:
+            report(result.problems, key)
+        if not result.problems:
+            warn(messages.data_empty(option), source, line, "no_data")
+        return None
+    problems = [*result.problems, *check(result.data)]
+    if not owned:
+        report(problems, key)
     return normalise(result.data)
 
 

@@ -15,8 +15,8 @@ from docutils.parsers.rst import directives
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
-from . import data
-from .model import StrategyPage
+from . import data, messages
+from .model import Hero, StrategyPage
 from .render import (
     RenderContext,
     formats_section,
@@ -42,9 +42,14 @@ class _StrategyDirective(SphinxDirective):
         "class": directives.class_option,
     }
 
+    #: Whether the directive is the whole page, which keeps a title without data.
+    whole_page: ClassVar[bool] = False
+
     def run(self) -> list[nodes.Node]:
         source, line = self.get_source_info()
         page = data.page_data(self.env, self.options.get("data"), source, line or 0)
+        if page is None and self.whole_page:
+            page = StrategyPage(source, None, None, None)
         if page is None:
             return []
         rendered = self.render(page, RenderContext(self.state.document, self.env))
@@ -63,7 +68,7 @@ class _StrategyDirective(SphinxDirective):
 
     def missing(self, what: str) -> list[nodes.Node]:
         source, line = self.get_source_info()
-        warn(f"{self.name}: the data has no {what}", source, line or 0, "no_data")
+        warn(messages.part_missing(self.name, what), source, line or 0, "no_data")
         return []
 
 
@@ -112,7 +117,7 @@ class FormatsDirective(_StrategyDirective):
 
     def render(self, page: StrategyPage, context: RenderContext) -> list[nodes.Node]:
         if page.formats is None:
-            return self.missing("formats (structure, structures)")
+            return self.missing("formats")
         heading = self.options.get("heading", "")
         content = self.content_nodes()
         return [
@@ -123,6 +128,7 @@ class FormatsDirective(_StrategyDirective):
 class ProjectPageDirective(_StrategyDirective):
     """Hero, goals and formats, in this order: the whole page."""
 
+    whole_page = True
     option_spec: ClassVar = {
         **_StrategyDirective.option_spec,
         "goals-heading": directives.unchanged_required,
@@ -134,6 +140,7 @@ class ProjectPageDirective(_StrategyDirective):
             page,
             context,
             self.classes,
+            needs_title=is_untitled(self.state.document),
             goals_heading=self.options.get("goals-heading", ""),
             formats_heading=self.options.get("formats-heading", ""),
             content=self.content_nodes(),
@@ -158,14 +165,23 @@ def project_page(
     context: RenderContext,
     classes: list[str],
     *,
+    needs_title: bool,
     goals_heading: str = "",
     formats_heading: str = "",
     content: list[nodes.Node] | None = None,
 ) -> list[nodes.Node]:
-    """Hero, goals and formats; goals and formats are sub-sections of the hero."""
+    """Hero, goals and formats; goals and formats are sub-sections of the hero.
+
+    Where the page has no title of its own and the data no hero, the hero is
+    the page's title alone (the name of its file): a page must keep a title
+    for its navigation, table of contents and references.
+    """
+    hero_data = page.hero
+    if hero_data is None and needs_title:
+        hero_data = Hero(page.fallback_title, "", "", None, None, line=1)
     hero = None
-    if page.hero is not None:
-        hero = hero_section(page, page.hero, context, ["strategy-page", *classes])
+    if hero_data is not None:
+        hero = hero_section(page, hero_data, context, ["strategy-page", *classes])
     parts: list[nodes.Node] = list(content or [])
     if page.goals is not None:
         parts.append(goals_section(page, page.goals, context, [], goals_heading))
@@ -194,15 +210,24 @@ class StrategyPageTransform(SphinxTransform):
             if "html" in raw.get("format", "").split() and PROJECT_PAGE_TAG.match(
                 raw.astext()
             ):
-                page = data.page_data(self.env, None, document.source, raw.line or 0)
+                found = data.page_data(self.env, None, document.source, raw.line or 0)
+                page = found or StrategyPage(document.source, None, None, None)
                 context = RenderContext(self.document, self.env)
-                raw.replace_self(project_page(page, context, []) if page else [])
-                if page is not None:
-                    data.note_shown(self.env, page, page.parts())
+                raw.replace_self(
+                    project_page(
+                        page, context, [], needs_title=is_untitled(self.document)
+                    )
+                )
+                data.note_shown(self.env, page, page.parts())
         for section in list(self.document.findall(nodes.section)):
             if "strategy-hero" in section["classes"]:
                 _adopt_following_sections(section)
         data.warn_unshown(document)
+
+
+def is_untitled(document: nodes.document) -> bool:
+    """Whether nothing so far gives ``document`` a title (a top-level section)."""
+    return not any(isinstance(child, nodes.section) for child in document.children)
 
 
 def _adopt_following_sections(hero: nodes.section) -> None:

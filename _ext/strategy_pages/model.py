@@ -9,22 +9,27 @@ The CMS published two shapes of the same content (see the editors' guide):
 
 Both become one :class:`StrategyPage`.  Values of the wrong type were already
 reported by :mod:`.schema`; here they are simply left out, so that everything
-valid on a page still renders.
+valid on a page still renders.  Nothing valid is dropped for want of a title:
+an item without one is headed with its editor's name („Ziel 4“), a hero
+without one with the name of its file.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from .loading import KeyPath, LocatedData, dotted
+from .located import LocatedData
+from .naming import KeyPath, describe, item_name
 
 
 @dataclass(frozen=True)
 class Image:
     path: str
     alt: str
-    key: str
+    #: the editor's name of the image's place, for messages
+    where: str
     line: int
 
 
@@ -32,6 +37,7 @@ class Image:
 class Link:
     text: str
     url: str
+    where: str
     line: int
 
 
@@ -42,6 +48,8 @@ class Item:
     title: str
     description: str
     image: Image | None
+    #: the editor's name of the item („Ziel 4 („Teilhabe“)“), for messages
+    where: str
     line: int
 
 
@@ -71,6 +79,11 @@ class StrategyPage:
     hero: Hero | None
     goals: Section | None
     formats: Section | None
+
+    @property
+    def fallback_title(self) -> str:
+        """The page's title where the data gives none: the name of its file."""
+        return Path(self.source).stem
 
     @property
     def is_empty(self) -> bool:
@@ -114,16 +127,22 @@ class _Reader:
             return None
         key = (*path, "image")
         return Image(
-            image_path, self.text(mapping, "alt"), dotted(key), self.data.line_of(key)
+            image_path,
+            self.text(mapping, "alt"),
+            describe(key, self.root),
+            self.data.line_of(key),
         )
 
     def item(self, value: Any, path: KeyPath) -> Item | None:
-        if not isinstance(value, dict) or not self.text(value, "title"):
+        if not isinstance(value, dict):
             return None
+        *list_path, index = path
+        assert isinstance(index, int)
         return Item(
-            title=self.text(value, "title"),
+            title=self.text(value, "title") or item_name(tuple(list_path), index),
             description=self.text(value, "description"),
             image=self.image(value, path),
+            where=describe(path, self.root),
             line=self.data.line_of(path),
         )
 
@@ -135,11 +154,11 @@ class _Reader:
 
     def hero(self) -> Hero | None:
         hero = self.root.get("hero")
-        if not isinstance(hero, dict) or not self.text(hero, "title"):
+        if not isinstance(hero, dict):
             return None
         link = hero.get("link")
         return Hero(
-            title=self.text(hero, "title"),
+            title=self.text(hero, "title") or Path(self.data.source).stem,
             # The CMS made every field required; editors typed ' ' for "none".
             subtitle=self.text(hero, "subtitle"),
             description=self.text(hero, "description"),
@@ -147,6 +166,7 @@ class _Reader:
             link=Link(
                 self.text(link, "text"),
                 self.text(link, "url"),
+                describe(("hero", "link", "url"), self.root),
                 self.data.line_of(("hero", "link")),
             )
             if isinstance(link, dict)

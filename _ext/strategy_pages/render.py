@@ -16,6 +16,7 @@ from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 
+from . import messages
 from .markdown import markdown_to_nodes
 from .model import Hero, Image, Item, Link, Section, StrategyPage
 from .paths import inside, resolved_folder
@@ -110,25 +111,38 @@ def _items_section(
     # Body text must come before sub-sections in a docutils section.
     section += content or []
     seen: dict[str, int] = {}
-    for item in data.items:
+    for number, item in enumerate(data.items, start=1):
         if item.title in seen:
             warn(
-                f"title {item.title!r} is used twice in this section (also on line "
-                f"{seen[item.title]}); both are shown",
+                messages.duplicate_title(item.where, item.title, seen[item.title]),
                 page.source,
                 item.line,
                 "duplicate_title",
             )
         seen.setdefault(item.title, item.line)
-        section += _item_section(page, item, item_class, context)
+        label = item_label(context.docname, section_class, number)
+        section += _item_section(page, item, item_class, context, label)
     return section
 
 
+def item_label(docname: str, section_class: str, number: int) -> str:
+    """A label for the ``number``-th item of a section, whatever its title.
+
+    Links to an item (the overview's) go through it to the item's real id;
+    ``:`` never occurs in an id, so it cannot clash with a title's label.
+    """
+    return nodes.fully_normalize_name(f"{docname}:{section_class}:{number}")
+
+
 def _item_section(
-    page: StrategyPage, item: Item, item_class: str, context: RenderContext
+    page: StrategyPage,
+    item: Item,
+    item_class: str,
+    context: RenderContext,
+    label: str,
 ) -> nodes.section:
     section = _section(
-        item.title, page.source, item.line, context, "strategy-item__title"
+        item.title, page.source, item.line, context, "strategy-item__title", label
     )
     section["classes"] += ["strategy-item", item_class]
     text = nodes.container(classes=["strategy-item__text"])
@@ -149,22 +163,26 @@ def overview(
     container = nodes.container(classes=["strategy-overview", *classes])
     if page.hero is not None:
         container += _markdown(page.hero.description, page.source, page.hero.line)
-    for section, default in ((page.goals, _("Goals")), (page.formats, _("Formats"))):
+    for section, default, section_class in (
+        (page.goals, _("Goals"), "strategy-goals"),
+        (page.formats, _("Formats"), "strategy-formats"),
+    ):
         if section is None or not section.items:
             continue
         heading = nodes.paragraph(classes=["strategy-overview__heading"])
         heading += nodes.strong(text=section.title or str(default))
         container += heading
         entries = nodes.bullet_list()
-        for item in section.items:
-            entries += nodes.list_item("", _overview_entry(item, docname))
+        for number, item in enumerate(section.items, start=1):
+            target = item_label(docname, section_class, number) if docname else None
+            entries += nodes.list_item("", _overview_entry(item, target))
         container += entries
     return container
 
 
-def _overview_entry(item: Item, docname: str | None) -> nodes.paragraph:
+def _overview_entry(item: Item, label: str | None) -> nodes.paragraph:
     paragraph = nodes.paragraph()
-    if docname is None:
+    if label is None:
         paragraph += nodes.Text(item.title)
         return paragraph
     paragraph += addnodes.pending_xref(
@@ -172,7 +190,7 @@ def _overview_entry(item: Item, docname: str | None) -> nodes.paragraph:
         nodes.inline(item.title, item.title),
         refdomain="std",
         reftype="ref",
-        reftarget=f"{docname}:{nodes.make_id(item.title)}",
+        reftarget=label,
         refexplicit=True,
         refwarn=True,
     )
@@ -180,7 +198,12 @@ def _overview_entry(item: Item, docname: str | None) -> nodes.paragraph:
 
 
 def _section(
-    title: str, source: str, line: int, context: RenderContext, title_class: str = ""
+    title: str,
+    source: str,
+    line: int,
+    context: RenderContext,
+    title_class: str = "",
+    *labels: str,
 ) -> nodes.section:
     section = nodes.section()
     _locate(section, source, line)
@@ -190,7 +213,12 @@ def _section(
     section["ids"] = [_unique_id(nodes.make_id(title) or "section", context.document)]
     # A label such as ``projekt:beteiligung``, like autosectionlabel's with
     # ``autosectionlabel_prefix_document``: unique across the site.
-    section["names"] = [f"{context.docname}:{section['ids'][0]}"]
+    name = nodes.fully_normalize_name(f"{context.docname}:{section['ids'][0]}")
+    # A positional label names the first section of its place on the page.
+    section["names"] = [
+        name,
+        *(label for label in labels if label not in context.document.nameids),
+    ]
     context.document.note_explicit_target(section)
     return section
 
@@ -212,13 +240,7 @@ def _link(link: Link, source: str) -> nodes.paragraph:
     _locate(paragraph, source, link.line)
     scheme = _REMOTE.match(link.url)
     if scheme and scheme.group(0).rstrip(":").lower() not in _SAFE_LINK_SCHEMES:
-        warn(
-            f"hero.link.url: links may use http, https or mailto, not {link.url!r}; "
-            "the text is shown without the link",
-            source,
-            link.line,
-            "link",
-        )
+        warn(messages.unsafe_link(link.where, link.url), source, link.line, "link")
         paragraph += nodes.Text(link.text)
     else:
         paragraph += nodes.reference(link.text, link.text, refuri=link.url)
@@ -251,11 +273,7 @@ def image_uri(image: Image, source: str, env: BuildEnvironment) -> str | None:
     """
     if _REMOTE.match(image.path):
         warn(
-            f"{image.key}: remote images are not loaded ({image.path}); "
-            "put the file into the image folder and give its path",
-            source,
-            image.line,
-            "image",
+            messages.remote_image(image.where, image.path), source, image.line, "image"
         )
         return None
     srcdir = resolved_folder(env.srcdir)
@@ -267,18 +285,13 @@ def image_uri(image: Image, source: str, env: BuildEnvironment) -> str | None:
     resolved = inside(candidate, srcdir)
     if resolved is None:
         warn(
-            f"{image.key}: image path {image.path!r} leads outside the source "
-            "folder; the image is not shown",
-            source,
-            image.line,
-            "image",
+            messages.image_outside(image.where, image.path), source, image.line, "image"
         )
         return None
     if not resolved.is_file():
+        looked_for = resolved.relative_to(srcdir).as_posix()
         warn(
-            f"{image.key}: image file not found: {image.path!r} "
-            f"(looked for {resolved.relative_to(srcdir).as_posix()} in the source "
-            "folder); the image is not shown",
+            messages.image_not_found(image.where, image.path, looked_for),
             source,
             image.line,
             "image",

@@ -16,22 +16,14 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
-from .loading import KeyPath, LocatedData, Problem, dotted
+from . import messages
+from .located import LocatedData, Problem
+from .naming import KeyPath, describe
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 
 #: The top-level keys that carry strategy data.
 STRATEGY_KEYS = ("hero", "goals", "structure", "structures")
-
-_TYPE_NAMES = {
-    "object": "a mapping",
-    "array": "a list",
-    "string": "text",
-    "number": "a number",
-    "integer": "a whole number",
-    "boolean": "true or false",
-    "null": "empty",
-}
 
 
 @cache
@@ -40,11 +32,16 @@ def schema() -> dict[str, Any]:
 
 
 @cache
+def _inlined_schema() -> dict[str, Any]:
+    # The schema with its $refs replaced by what they name: validating then
+    # skips reference resolution, which made up two thirds of the time.
+    inlined: dict[str, Any] = _inlined(schema(), schema()["$defs"])
+    return inlined
+
+
+@cache
 def _validator() -> Draft202012Validator:
-    # The same schema with its $refs replaced by what they name: validating
-    # then skips reference resolution, which made up two thirds of the time.
-    definitions = schema()["$defs"]
-    return Draft202012Validator(_inlined(schema(), definitions))
+    return Draft202012Validator(_inlined_schema())
 
 
 def _inlined(node: Any, definitions: dict[str, Any]) -> Any:
@@ -67,110 +64,129 @@ def has_strategy_data(value: Any) -> bool:
     return isinstance(value, dict) and any(key in value for key in STRATEGY_KEYS)
 
 
-def validate(data: LocatedData) -> list[Problem]:
-    """All problems of ``data``, in the order of their lines."""
+def check(data: LocatedData) -> list[Problem]:
+    """Mend near-misses in ``data`` and report every problem, in line order.
+
+    A misspelt key whose expected key is missing (``titel``, ``Title``,
+    ``imgae``) is used as that key; the problem says so.
+    """
     if not isinstance(data.value, dict):
         return [
-            Problem(
-                f"the data must be a mapping of keys to values, not "
-                f"{_kind(data.value)}",
-                data.first_line,
-                "not_mapping",
-            )
+            Problem(messages.not_mapping(data.value), data.first_line, "not_mapping")
         ]
-    problems = [*_misspelt_top_level_keys(data)]
+    problems = list(_mend(data, data.value, _inlined_schema(), ()))
     for error in _validator().iter_errors(data.value):
         problems.extend(_problems_from(error, data))
     return sorted(problems, key=lambda problem: problem.line)
 
 
-def _misspelt_top_level_keys(data: LocatedData) -> Iterator[Problem]:
-    # Other top-level keys belong to Sphinx, MyST or the CMS; only near misses
-    # of strategy keys are surely mistakes.
-    for key in data.value:
-        if key in STRATEGY_KEYS:
+def _mend(
+    data: LocatedData, value: Any, rules: dict[str, Any], path: KeyPath
+) -> Iterator[Problem]:
+    if isinstance(value, list) and isinstance(rules.get("items"), dict):
+        for index, item in enumerate(value):
+            yield from _mend(data, item, rules["items"], (*path, index))
+    if not isinstance(value, dict):
+        return
+    known: dict[str, Any] = rules.get("properties", {})
+    missing = [key for key in known if key not in value]
+    # Other top-level keys belong to Sphinx, MyST or the CMS: only a key very
+    # close to a strategy key is surely a slip there.
+    cutoff = 0.6 if path else 0.75
+    for key in [key for key in value if key not in known]:
+        close = difflib.get_close_matches(key.lower(), missing, n=1, cutoff=cutoff)
+        if not close:
+            if not path:  # below the top, additionalProperties reports it
+                yield from _misspelt_top_level_key(data, key, list(known), cutoff)
             continue
-        close = difflib.get_close_matches(key.lower(), STRATEGY_KEYS, n=1, cutoff=0.75)
-        if close:
-            yield Problem(
-                f"unknown key {key!r}; did you mean {close[0]!r}? It is not shown",
-                data.line_of((key,)),
-                "unknown_key",
-                (key,),
-            )
+        value[close[0]] = value.pop(key)
+        missing.remove(close[0])
+        _move(data, (*path, key), (*path, close[0]))
+        yield Problem(
+            messages.near_miss((*path, key), data.value, close[0]),
+            data.line_of((*path, close[0])),
+            "unknown_key",
+            (*path, close[0]),
+        )
+    for key, child in value.items():
+        if key in known:
+            yield from _mend(data, child, known[key], (*path, key))
+
+
+def _misspelt_top_level_key(
+    data: LocatedData, key: str, known: list[str], cutoff: float
+) -> Iterator[Problem]:
+    close = difflib.get_close_matches(key.lower(), known, n=1, cutoff=cutoff)
+    if close:
+        yield Problem(
+            messages.unknown_key((key,), data.value, close[0], known),
+            data.line_of((key,)),
+            "unknown_key",
+            (key,),
+        )
+
+
+def _move(data: LocatedData, old: KeyPath, new: KeyPath) -> None:
+    """Note the lines of everything at ``old`` under ``new``."""
+    for path in [path for path in data.lines if path[: len(old)] == old]:
+        data.lines[new + path[len(old) :]] = data.lines.pop(path)
 
 
 def _problems_from(error: ValidationError, data: LocatedData) -> Iterator[Problem]:
     path: KeyPath = tuple(error.absolute_path)
-    where = dotted(path)
+    if _lost(data, path):
+        return
     line = data.line_of(path)
     instance: Any = error.instance
     rule: Any = error.validator_value
-    known: list[str] = list(_schema_of(error).get("properties", {}))
+    rules = _schema_of(error)
+    root = data.value
     if error.validator == "required":
         missing = next(key for key in rule if key not in instance)
-        if _misspelling_of(missing, instance, known):
-            return  # reported as an unknown key, with the suggestion
-        owner = f"{where}: " if where else ""
-        yield Problem(
-            f"{owner}required key {missing!r} is missing", line, "missing_key", path
-        )
+        if _lost(data, (*path, missing)):
+            return
+        if missing == "title":
+            yield Problem(messages.missing_title(path, root), line, "missing_key", path)
+        else:
+            yield Problem(
+                messages.missing_key(path, root, missing), line, "missing_key", path
+            )
     elif error.validator == "additionalProperties":
-        required = _schema_of(error).get("required", [])
+        known = list(rules.get("properties", {}))
         for key in instance:
             if key in known:
                 continue
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-            if not close:
-                hint = f"; known: {', '.join(known)}. It is not shown"
-            elif close[0] in required and close[0] not in instance:
-                hint = f"; did you mean {close[0]!r}? Without it, {where} is not shown"
-            else:
-                hint = f"; did you mean {close[0]!r}? It is not shown"
+            key_path = (*path, key)
             yield Problem(
-                f"{dotted((*path, key))}: unknown key {key!r}{hint}",
-                data.line_of((*path, key)),
+                messages.unknown_key(
+                    key_path, root, close[0] if close else None, known
+                ),
+                data.line_of(key_path),
                 "unknown_key",
-                (*path, key),
+                key_path,
             )
     elif error.validator == "type":
-        wanted = " or ".join(
-            _TYPE_NAMES[name] for name in ([rule] if isinstance(rule, str) else rule)
-        )
+        wanted = [rule] if isinstance(rule, str) else list(rule)
         yield Problem(
-            f"{where}: must be {wanted}, not {_kind(instance)}; it is not shown",
-            line,
-            "wrong_type",
-            path,
+            messages.wrong_type(path, root, wanted, instance), line, "wrong_type", path
         )
     elif error.validator == "pattern":
-        yield Problem(
-            f"{where}: must not be blank; it is not shown", line, "blank", path
+        message = (
+            messages.blank_title(path[:-1], root)
+            if path[-1:] == ("title",)
+            else messages.blank(path, root)
         )
+        yield Problem(message, line, "blank", path)
     else:  # pragma: no cover - the schema uses no other keywords
-        yield Problem(f"{where}: {error.message}", line, "schema", path)
+        yield Problem(f"{describe(path, root)}: {error.message}", line, "schema", path)
+
+
+def _lost(data: LocatedData, path: KeyPath) -> bool:
+    """Whether a YAML error cost ``path`` or a place above it (reported already)."""
+    return any(path[: len(lost)] == lost for lost in data.lost)
 
 
 def _schema_of(error: ValidationError) -> dict[str, Any]:
     """The part of the schema that the error is about."""
     return error.schema if isinstance(error.schema, dict) else {}
-
-
-def _misspelling_of(missing: str, mapping: dict[str, Any], known: list[str]) -> bool:
-    """Whether ``mapping`` has an unknown key that is close to ``missing``."""
-    unknown = [key for key in mapping if key not in known]
-    return bool(difflib.get_close_matches(missing, unknown, n=1, cutoff=0.6))
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return f"the text {value[:40]!r}"
-    return f"{type(value).__name__} {value!r}"[:60]

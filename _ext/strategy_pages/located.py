@@ -1,0 +1,166 @@
+"""Strict, safe YAML parsing that remembers the line of every key.
+
+YAML is only ever read with PyYAML's safe loader, and the node graph is walked
+with a budget, so alias bombs cannot expand without bound.  Scalars are kept
+as the editor wrote them: ``title: 2019`` is the text ``2019``, not a number,
+and ``title: yes`` is ``yes``, not ``True`` (every value of the strategy data
+is text).  Errors are raised here; :mod:`.recovery` decides what survives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from . import messages
+from .naming import KeyPath
+
+#: YAML nodes a document may expand to; far beyond any real page, far below
+#: what an alias bomb ("billion laughs") would build.
+NODE_BUDGET = 100_000
+
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+#: Plain scalars resolved to these stay the text they were written as.
+_TEXT_AS_WRITTEN = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "timestamp")
+)
+
+#: libyaml's safe loader where PyYAML was built with it: same results, faster.
+FastSafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with the data, at a line of its source file."""
+
+    message: str
+    line: int
+    subtype: str
+    key: KeyPath = ()
+
+
+@dataclass
+class LocatedData:
+    """Values loaded from YAML, with the source line of each key and list item."""
+
+    value: Any
+    source: str
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+    first_line: int = 1
+    #: places whose value a YAML error cost (already reported)
+    lost: set[KeyPath] = field(default_factory=set)
+    #: lines of the top-level blocks that YAML cannot read as written
+    unreadable: list[range] = field(default_factory=list)
+
+    def line_of(self, path: KeyPath) -> int:
+        """The line of ``path``, or of its nearest ancestor that has one."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.first_line
+
+
+class BudgetExceeded(Exception):
+    """The YAML expands to more than :data:`NODE_BUDGET` values."""
+
+
+def parse(
+    text: str,
+    source: str,
+    first_line: int = 1,
+    path: KeyPath = (),
+    loader_class: type = FastSafeLoader,
+) -> tuple[LocatedData | None, list[Problem]]:
+    """Values of YAML ``text``, which starts at ``first_line`` of ``source``.
+
+    ``path`` is where the text sits in the whole data: the lines are noted
+    under it.
+    Raises :class:`yaml.YAMLError` or :class:`BudgetExceeded`; duplicate keys
+    are problems, not errors (the last one is used, as YAML loaders do).
+    """
+    loader = loader_class(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None, []
+        data = LocatedData(None, source, first_line=first_line)
+        problems: list[Problem] = []
+        data.value = _Walker(loader, data, problems).construct(root, path)
+        return data, problems
+    except yaml.YAMLError:
+        if loader_class is not yaml.SafeLoader:
+            # libyaml words its errors differently; editors get the same
+            # message whichever PyYAML is installed.
+            return parse(text, source, first_line, path, yaml.SafeLoader)
+        raise
+    finally:
+        loader.dispose()
+
+
+class _Walker:
+    """Turns a composed YAML node graph into values, noting the line of each key."""
+
+    def __init__(
+        self,
+        loader: yaml.SafeLoader | yaml.CSafeLoader,
+        data: LocatedData,
+        problems: list[Problem],
+    ) -> None:
+        self.loader = loader
+        self.data = data
+        self.problems = problems
+        self.visited = 0
+
+    def line(self, node: Node) -> int:
+        return node.start_mark.line + self.data.first_line
+
+    def construct(self, node: Node, path: KeyPath) -> Any:
+        self.visited += 1
+        if self.visited > NODE_BUDGET:
+            raise BudgetExceeded
+        if isinstance(node, MappingNode | SequenceNode) and node.tag not in _PLAIN_TAGS:
+            # Scalars are checked by the safe constructor; collections are
+            # built here, so an application tag (!!python/...) is refused here.
+            raise yaml.constructor.ConstructorError(
+                None, None, f"unsupported tag {node.tag!r}", node.start_mark
+            )
+        if isinstance(node, MappingNode):
+            return self.construct_mapping(node, path)
+        if isinstance(node, SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                self.data.lines[(*path, index)] = self.line(item)
+                items.append(self.construct(item, (*path, index)))
+            return items
+        assert isinstance(node, ScalarNode)
+        if not node.style and node.tag in _TEXT_AS_WRITTEN:  # plain: None or ""
+            return node.value
+        return self.loader.construct_object(node, deep=True)
+
+    def construct_mapping(self, node: MappingNode, path: KeyPath) -> dict[str, Any]:
+        self.loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be a plain value", key_node.start_mark
+                )
+            key = str(self.construct(key_node, path))
+            key_path = (*path, key)
+            if key in mapping:
+                first = self.data.lines[key_path]
+                self.problems.append(
+                    Problem(
+                        messages.duplicate_key(key_path, first),
+                        self.line(key_node),
+                        "duplicate_key",
+                        key_path,
+                    )
+                )
+            self.data.lines[key_path] = self.line(key_node)
+            mapping[key] = self.construct(value_node, key_path)
+        return mapping

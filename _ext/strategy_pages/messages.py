@@ -1,0 +1,353 @@
+"""The wording of every problem the extension reports about the data.
+
+Messages are for editors, not programmers: each names its place as they see
+it (:func:`.naming.describe`), says what happens to the content, and how to
+fix it.  English is the source language; the catalog ``strategy_pages``
+translates to the site's language.  One function a message, so each wording
+lives in one place and tests can ask for it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.locale import get_translation
+
+from .naming import FIELDS, KeyPath, describe, item_name, quoted
+
+_ = get_translation("strategy_pages")
+
+#: Characters that YAML reads specially at the start of a plain value.
+YAML_INDICATORS = "*&!%@[{>|'\"`"
+
+
+def _t(message: str, **fields: Any) -> str:
+    return str(_(message)).format(**fields)
+
+
+# YAML that cannot be read as written
+
+
+def quote_fix(lead: str, value: str) -> str:
+    """``title: 'Aquise: Gewinnung'``: the line as it reads with quotes.
+
+    ``lead`` is what comes before the value: ``title: `` or ``- ``.
+    """
+    return f"{lead}'{value.replace(chr(39), chr(39) * 2)}'"
+
+
+def why_quotes(value: str) -> str:
+    """Why ``value`` needs quotes in YAML, for :func:`read_as_text`."""
+    if value[:1] in YAML_INDICATORS:
+        return _t("the value starts with {char}", char=quoted(value[0]))
+    if ": " in value:
+        return _t("the value contains {chars}", chars=quoted(": "))
+    if " #" in value:
+        return _t("the value contains {chars}", chars=quoted(" #"))
+    return _t("YAML cannot read the value as written")
+
+
+def read_as_text(where: str, lead: str, value: str) -> str:
+    return _t(
+        "{where}: {reason}; it was read as text. Put the value in quotes: {fix}",
+        where=where,
+        reason=why_quotes(value),
+        fix=quote_fix(lead, value),
+    )
+
+
+def unclosed_quote(where: str, quote: str) -> str:
+    return _t(
+        "{where}: the quotation mark {quote} at the start of the value is not "
+        "closed; the value was read up to the end of its line. Close it with "
+        "{quote} at the end of the value",
+        where=where,
+        quote=quote,
+    )
+
+
+def tab_indent(where: str, line: int) -> str:
+    return _t(
+        "{where}: line {line} is indented with a tab; YAML needs spaces. It was "
+        "read as if indented like the lines around it; replace the tab with spaces",
+        where=where,
+        line=line,
+    )
+
+
+def indentation(where: str, spaces: int) -> str:
+    return _t(
+        "{where}: the indentation does not match the lines around it; it was "
+        "read as if indented by {spaces} spaces, like its neighbours. Indent it "
+        "by {spaces} spaces",
+        where=where,
+        spaces=spaces,
+    )
+
+
+def comment_cut(where: str, lead: str, value: str) -> str:
+    return _t(
+        "{where}: everything from {chars} on is a YAML comment and is not shown. "
+        "If it belongs to the text, put the value in quotes: {fix}",
+        where=where,
+        chars=quoted(" #"),
+        fix=quote_fix(lead, value),
+    )
+
+
+def unreadable(where: str, problem: str) -> str:
+    return _t(
+        "{where}: YAML cannot read this ({problem}); check the indentation and "
+        "the quotation marks. This part is not shown",
+        where=where,
+        problem=problem,
+    )
+
+
+def unreadable_tabs(where: str, line: int) -> str:
+    return _t(
+        "{where}: line {line} contains a tab, which YAML does not allow here; "
+        "use spaces. This part is not shown",
+        where=where,
+        line=line,
+    )
+
+
+def not_a_key(line: int) -> str:
+    return _t(
+        "line {line} is neither “key: value” nor a list entry (“- ”); it is not "
+        "read. Check its indentation, or remove it",
+        line=line,
+    )
+
+
+def too_many_values(budget: int) -> str:
+    return _t(
+        "the YAML expands to more than {budget} values (aliases nested too "
+        "deeply?); the data is not used",
+        budget=f"{budget:,}".replace(",", "."),
+    )
+
+
+def duplicate_key(path: KeyPath, first: int) -> str:
+    return _t(
+        "{where} appears twice (also on line {line}); the last one is used",
+        where=describe(path),
+        line=first,
+    )
+
+
+# Data that does not fit the schema
+
+
+def near_miss(path: KeyPath, root: Any, known: str) -> str:
+    label = str(_(FIELDS[known])) if known in FIELDS else describe((known,))
+    return _t(
+        "{where}: unknown key, read as {known} ({label}). Correct it to {known}",
+        where=describe(path, root),
+        known=quoted(known),
+        label=label,
+    )
+
+
+def unknown_key(path: KeyPath, root: Any, close: str | None, known: list[str]) -> str:
+    where = describe(path, root)
+    if close is not None:
+        return _t(
+            "{where}: unknown key; did you mean {close}? That key is there "
+            "already, so this one is not shown",
+            where=where,
+            close=quoted(close),
+        )
+    return _t(
+        "{where}: unknown key; it is not shown. Known keys: {known}",
+        where=where,
+        known=", ".join(known),
+    )
+
+
+def missing_title(path: KeyPath, root: Any) -> str:
+    return _t(
+        "{where}: the title is missing; {instead}",
+        where=describe(path, root),
+        instead=_stand_in(path),
+    )
+
+
+def blank_title(path: KeyPath, root: Any) -> str:
+    return _t(
+        "{where}: the title is empty; {instead}",
+        where=describe(path, root),
+        instead=_stand_in(path),
+    )
+
+
+def _stand_in(path: KeyPath) -> str:
+    """What stands where the title of ``path`` is missing."""
+    if path and isinstance(path[-1], int):
+        name = item_name(path[:-1], path[-1])
+        return _t("until it is given, the heading reads {name}", name=quoted(name))
+    if path == ("hero",):
+        return _t("until it is given, the page is titled after its file name")
+    return _t("until it is given, the default heading is shown")
+
+
+def missing_key(path: KeyPath, root: Any, key: str) -> str:
+    return _t(
+        "{where}: {key} is missing, so this part is not shown",
+        where=describe(path, root),
+        key=quoted(key),
+    )
+
+
+def blank(path: KeyPath, root: Any) -> str:
+    return _t("{where}: is empty; it is not shown", where=describe(path, root))
+
+
+#: What a value must be, by its JSON Schema type.
+_KINDS: dict[str, str] = {
+    "object": "keys with values (key: value)",
+    "array": "a list (lines starting with “- ”)",
+    "string": "text",
+}
+
+
+def wrong_type(path: KeyPath, root: Any, wanted: list[str], value: Any) -> str:
+    return _t(
+        "{where}: must be {wanted}, not {kind}; it is not shown",
+        where=describe(path, root),
+        wanted=str(_(" or ")).join(str(_(_KINDS[name])) for name in wanted),
+        kind=kind(value),
+    )
+
+
+def not_mapping(value: Any) -> str:
+    return _t(
+        "the data must be keys with values (key: value), not {kind}",
+        kind=kind(value),
+    )
+
+
+def kind(value: Any) -> str:
+    """What ``value`` is, in the editor's words."""
+    if value is None:
+        return str(_("empty"))
+    if isinstance(value, dict):
+        return str(_("keys with values"))
+    if isinstance(value, list):
+        return str(_("a list"))
+    text = str(value)
+    return _t(
+        "the text {text}", text=quoted(text if len(text) <= 40 else text[:39] + "…")
+    )
+
+
+# Rendering: images, links, titles
+
+
+def remote_image(where: str, path: str) -> str:
+    return _t(
+        "{where}: images from other sites are not loaded ({path}); put the file "
+        "into the image folder and give its path",
+        where=where,
+        path=path,
+    )
+
+
+def image_outside(where: str, path: str) -> str:
+    return _t(
+        "{where}: the image path {path} leads outside the source folder; the "
+        "image is not shown",
+        where=where,
+        path=quoted(path),
+    )
+
+
+def image_not_found(where: str, path: str, looked_for: str) -> str:
+    return _t(
+        "{where}: image file not found: {path} (looked for {looked_for} in the "
+        "source folder); the image is not shown",
+        where=where,
+        path=quoted(path),
+        looked_for=looked_for,
+    )
+
+
+def unsafe_link(where: str, url: str) -> str:
+    return _t(
+        "{where}: links may use http, https or mailto, not {url}; the text is "
+        "shown without the link",
+        where=where,
+        url=quoted(url),
+    )
+
+
+def duplicate_title(where: str, title: str, line: int) -> str:
+    return _t(
+        "{where}: the title {title} is used twice in this section (also on line "
+        "{line}); both are shown",
+        where=where,
+        title=quoted(title),
+        line=line,
+    )
+
+
+# Where the data comes from
+
+
+def not_utf8(encoding: str, byte: int) -> str:
+    return _t(
+        "the file is not valid {encoding} (byte {byte:#04x}); the characters "
+        "that cannot be read are shown as �. Save the file as {encoding}",
+        encoding=encoding,
+        byte=byte,
+    )
+
+
+def no_data() -> str:
+    return _t(
+        "this page has no strategy data (hero, goals, structure, structures) in "
+        "its front matter; give it some, or name a YAML file with the “data” option"
+    )
+
+
+#: The model's parts by their key in the data.
+_PART_KEYS = {"hero": "hero", "goals": "goals", "formats": "structures"}
+
+
+def unused(part: str) -> str:
+    return _t(
+        "{where}: the front matter holds this, but nothing on the page shows it; "
+        "add <ProjectPage /> or the {directive} directive",
+        where=describe((_PART_KEYS.get(part, part),)),
+        directive=part,
+    )
+
+
+def part_missing(directive: str, part: str) -> str:
+    return _t(
+        "{directive}: the data has no {part}",
+        directive=directive,
+        part=describe((_PART_KEYS.get(part, part),)),
+    )
+
+
+def data_outside(option: str) -> str:
+    return _t(
+        "data: {option} leads outside the source folder; it is not read",
+        option=quoted(option),
+    )
+
+
+def data_not_found(option: str) -> str:
+    return _t("data: file not found: {option}", option=quoted(option))
+
+
+def data_unreadable(option: str, error: str) -> str:
+    return _t(
+        "data: {option} cannot be read: {error}", option=quoted(option), error=error
+    )
+
+
+def data_empty(option: str) -> str:
+    return _t("data: {option} holds no data", option=quoted(option))
