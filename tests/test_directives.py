@@ -118,3 +118,24 @@ def test_editing_the_data_file_rereads_the_pages_that_use_it(tmp_path_factory):
         assert "Geändertes Ziel" in (rebuilt.outdir / f"{docname}.html").read_text(
             "utf-8"
         )
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "line"),
+    [
+        # a YAML file that three pages show
+        ("data/strategie.yaml", "title: Erstes Ziel", "title: Erstes: Ziel", 10),
+        # a page that another page shows through :data:
+        ("frontmatter.md", "title: Ziel aus dem Vorspann", "title: Ziel: Vorspann", 6),
+    ],
+    ids=["yaml file", "page as data"],
+)
+def test_a_problem_of_shared_data_is_reported_once(
+    tmp_path_factory, path, old, new, line
+):
+    app = build(tmp_path_factory, "directives")
+    edit(app.srcdir / path, old, new)
+    rebuilt = build_in(app.srcdir, freshenv=True)
+    warnings = warnings_of(rebuilt).splitlines()
+    assert len(warnings) == 1, warnings
+    assert warnings[0].startswith(f"{app.srcdir / path}:{line}: WARNING: Ziel 1 (")

@@ -204,6 +204,14 @@ def test_valid_parts_of_broken_pages_still_render(app):
     )
 
 
+def test_overview_links_reach_the_real_ids_of_duplicate_titles(app):
+    links = read_html(app, "overview").select(".strategy-overview a")
+    assert [link["href"] for link in links] == [
+        "duplicate-titles.html#gleich",
+        "duplicate-titles.html#gleich-1",
+    ]
+
+
 def test_thousands_of_items_and_long_texts_render(app):
     assert len(read_html(app, "many").select("section.strategy-goal")) == MANY
     text = read_html(app, "long").select_one(".strategy-hero__text").get_text()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import time
 
 import pytest
 from conftest import ROOTS, build_in, edit, warnings_of
@@ -101,3 +103,17 @@ def test_parallel_build_equals_serial_build(tmp_path):
     assert "parallel" not in warnings_of(parallel).replace(str(parallel_src), "")
     assert html_pages(parallel) == html_pages(serial)
     assert parallel.env.strategy_descriptions == serial.env.strategy_descriptions
+
+
+def test_a_page_that_becomes_undecodable_is_rebuilt_not_left_stale(srcdir):
+    page = srcdir / "frontmatter.md"
+    raw = page.read_bytes().replace(b"Seite mit Vorspann", b"Neue Seite \xff")
+    page.write_bytes(raw)
+    later = time.time() + 2
+    os.utime(page, (later, later))
+    incremental = build_in(srcdir)
+    assert reread(incremental) == {"frontmatter"}
+    assert "[strategy.encoding]" in warnings_of(incremental)
+    title = (incremental.outdir / "frontmatter.html").read_text("utf-8")
+    assert "Neue Seite \ufffd" in title
+    assert "Seite mit Vorspann" not in title

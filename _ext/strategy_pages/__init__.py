@@ -21,7 +21,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from . import data
 from .anchors import setup_anchors
-from .data import lenient_codec, read_undecodable
+from .data import forget_reported_files, lenient_codec, read_undecodable
 from .directives import (
     FormatsDirective,
     GoalsDirective,
@@ -117,6 +117,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_message_catalog("strategy_pages", str(_LOCALE))
     codecs.register(lenient_codec)
     app.connect("env-before-read-docs", read_undecodable)
+    app.connect("env-before-read-docs", forget_reported_files)
     app.connect("source-read", data.on_source_read)
     app.connect("builder-inited", _add_static_files)
     app.connect("builder-inited", add_latex_style)

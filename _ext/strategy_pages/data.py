@@ -80,6 +80,16 @@ def on_source_read(app: Sphinx, docname: str, content: list[str]) -> None:
     content[0] = blank_top_level_keys(content[0], data, STRATEGY_KEYS)
 
 
+#: Data files (not pages) whose problems this build reported already.
+_REPORTED_FILES: set[str] = set()
+
+
+def forget_reported_files(
+    app: Sphinx, env: BuildEnvironment, docnames: list[str]
+) -> None:
+    _REPORTED_FILES.clear()
+
+
 #: Prefix of the codec names that read a source encoding leniently.
 _LENIENT = "strategy_pages_lenient_"
 
@@ -209,8 +219,10 @@ def _load_data_file(
     key = str(path)
     markdown = _is_markdown(env, key)
     result = load_front_matter(text, key) if markdown else load_yaml(text, key)
-    # A page of the site reports its own problems when it is read.
-    owned = env.path2doc(key) in env.found_docs
+    # A page of the site reports its own problems when it is read; a YAML
+    # file, by the first page that reads it in the build.
+    owned = env.path2doc(key) in env.found_docs or key in _REPORTED_FILES
+    _REPORTED_FILES.add(key)
     if result.data is None:
         if not owned:
             report(result.problems, key)

@@ -9,6 +9,7 @@ is text).  Errors are raised here; :mod:`.recovery` decides what survives.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,9 @@ _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _TEXT_AS_WRITTEN = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "timestamp")
 )
+
+#: What follows a plain value that a comment cut short.
+_COMMENT = re.compile(r"[ \t]+#")
 
 #: libyaml's safe loader where PyYAML was built with it: same results, faster.
 FastSafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -54,6 +58,9 @@ class LocatedData:
     lost: set[KeyPath] = field(default_factory=set)
     #: lines of the top-level blocks that YAML cannot read as written
     unreadable: list[range] = field(default_factory=list)
+    #: plain values followed by a comment on their line: what was written
+    #: from the value's start to the end of the line
+    commented: dict[KeyPath, str] = field(default_factory=dict)
 
     def line_of(self, path: KeyPath) -> int:
         """The line of ``path``, or of its nearest ancestor that has one."""
@@ -89,7 +96,8 @@ def parse(
             return None, []
         data = LocatedData(None, source, first_line=first_line)
         problems: list[Problem] = []
-        data.value = _Walker(loader, data, problems).construct(root, path)
+        walker = _Walker(loader, data, problems, text.split("\n"))
+        data.value = walker.construct(root, path)
         return data, problems
     except yaml.YAMLError:
         if loader_class is not yaml.SafeLoader:
@@ -109,10 +117,12 @@ class _Walker:
         loader: yaml.SafeLoader | yaml.CSafeLoader,
         data: LocatedData,
         problems: list[Problem],
+        lines: list[str],
     ) -> None:
         self.loader = loader
         self.data = data
         self.problems = problems
+        self.lines = lines
         self.visited = 0
 
     def line(self, node: Node) -> int:
@@ -137,7 +147,13 @@ class _Walker:
                 items.append(self.construct(item, (*path, index)))
             return items
         assert isinstance(node, ScalarNode)
-        if not node.style and node.tag in _TEXT_AS_WRITTEN:  # plain: None or ""
+        if node.style:  # quoted or a block value: no comment can cut it short
+            return self.loader.construct_object(node, deep=True)
+        end = node.end_mark
+        if _COMMENT.match(self.lines[end.line][end.column :]):
+            start = node.start_mark
+            self.data.commented[path] = self.lines[start.line][start.column :].strip()
+        if node.tag in _TEXT_AS_WRITTEN:
             return node.value
         return self.loader.construct_object(node, deep=True)
 

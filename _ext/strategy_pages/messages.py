@@ -95,6 +95,15 @@ def comment_cut(where: str, lead: str, value: str) -> str:
     )
 
 
+def no_space(where: str, key: str) -> str:
+    return _t(
+        "{where}: the space after {key} is missing; it was read as if it were "
+        "there. Write a space after the colon",
+        where=where,
+        key=quoted(f"{key}:"),
+    )
+
+
 def unreadable(where: str, problem: str) -> str:
     return _t(
         "{where}: YAML cannot read this ({problem}); check the indentation and "

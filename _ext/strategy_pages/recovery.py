@@ -29,6 +29,8 @@ _KEY = re.compile(
     r"(?P<key>[^\s:#'\"\[\]{},&*!|>%@`-][^:#]*?)[ \t]*:(?:[ \t]+(?P<rest>.*?))?[ \t]*$"
 )
 _QUOTES = "'\""
+#: ``key:value``, a key whose colon lacks the space after it (not ``https://``).
+_GLUED_KEY = re.compile(r"(?P<key>[A-Za-z_][\w-]*):(?!//)(?P<rest>\S.*)$")
 
 
 @dataclass(frozen=True)
@@ -167,23 +169,40 @@ class _Recovery:
     def realigned(
         self, entry: list[_Line], column: int, path: KeyPath
     ) -> Iterator[list[_Line]]:
-        """``entry`` split at keys out of line, each read at ``column``."""
-        inline = _inline_value(entry[0])
+        """``entry`` split at keys out of line, each read at ``column``.
+
+        A key is out of line left of ``column``, or where nothing else can
+        follow: after a value on its key's line, or left of the text of a
+        block value (``>-``).  A tab's width is unknown, so a tab-indented key
+        is out of line wherever a key cannot go on the value before it.
+        """
         current = [entry[0]]
+        text_indent: int | None = None  # of the block value's first line
         for line in entry[1:]:
+            header = _value_kind(current[0])
+            if line.blank:
+                current.append(line)
+                continue
+            if header == "block" and text_indent is None and not line.tabbed:
+                text_indent = line.indent
+                current.append(line)
+                continue
             match = line.key
-            # A tab's width is unknown: a tab-indented line is out of line
-            # where nothing else can follow, after a value on its key's line.
-            out_of_line = (line.indent < column and not line.tabbed) or (
-                inline and (line.tabbed or line.indent > column)
+            out_of_line = match is not None and (
+                (line.indent < column and not line.tabbed)
+                or (header == "inline" and (line.tabbed or line.indent > column))
+                or (
+                    header == "block"
+                    and (line.tabbed or line.indent < (text_indent or 0))
+                )
             )
-            if line.blank or match is None or not out_of_line:
+            if not out_of_line or match is None:
                 current.append(line)
                 continue
             yield current
             self.realign_note((*path, match["key"]), line, column)
             current = [line.at(column)]
-            inline = _inline_value(current[0])
+            text_indent = None
         yield current
 
     def realign_note(self, path: KeyPath, line: _Line, column: int) -> None:
@@ -210,6 +229,19 @@ class _Recovery:
             yield from parsed.value.items()
             return
         match = header.key
+        if match is None and (glued := _GLUED_KEY.match(header.content)):
+            # "title:Aquise": the space after the colon is missing.
+            key = glued["key"]
+            number = header.number
+            self.note(
+                (*path, key),
+                number,
+                "yaml",
+                lambda where: messages.no_space(where, key),
+            )
+            fixed = _Line(number, f"{' ' * column}{key}: {glued['rest']}")
+            yield from self.entry([fixed, *entry[1:]], column, path)
+            return
         if match is None:
             self.note(
                 path, header.number, "yaml", lambda _: messages.not_a_key(header.number)
@@ -360,11 +392,16 @@ def _dedented(lines: list[_Line], column: int) -> str:
     )
 
 
-def _inline_value(line: _Line) -> bool:
-    """Whether ``line`` is ``key: value`` with a value that cannot go on below."""
+def _value_kind(line: _Line) -> str:
+    """What follows ``key:`` on ``line``: "inline", "block" (``|``, ``>``) or "".
+
+    Nothing else can follow an inline value; a block value goes on below.
+    """
     match = line.key
     rest = (match["rest"] or "") if match else ""
-    return bool(rest) and rest[0] not in "|>&!"
+    if not rest or rest[0] in "&!":
+        return ""
+    return "block" if rest[0] in "|>" else "inline"
 
 
 def _error_line(error: yaml.YAMLError, lines: list[_Line]) -> int:

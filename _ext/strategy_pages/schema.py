@@ -75,6 +75,7 @@ def check(data: LocatedData) -> list[Problem]:
             Problem(messages.not_mapping(data.value), data.first_line, "not_mapping")
         ]
     problems = list(_mend(data, data.value, _inlined_schema(), ()))
+    problems += _comments(data)
     for error in _validator().iter_errors(data.value):
         problems.extend(_problems_from(error, data))
     return sorted(problems, key=lambda problem: problem.line)
@@ -111,6 +112,20 @@ def _mend(
     for key, child in value.items():
         if key in known:
             yield from _mend(data, child, known[key], (*path, key))
+
+
+def _comments(data: LocatedData) -> Iterator[Problem]:
+    """A comment that cut a value short: ``title: Ziel #1`` shows „Ziel“."""
+    for path, written in data.commented.items():
+        if path[0] not in STRATEGY_KEYS:
+            continue  # Sphinx's own keys may carry comments
+        lead = f"{path[-1]}: " if isinstance(path[-1], str) else "- "
+        yield Problem(
+            messages.comment_cut(describe(path, data.value), lead, written),
+            data.line_of(path),
+            "yaml",
+            path,
+        )
 
 
 def _misspelt_top_level_key(
