@@ -86,3 +86,17 @@ def test_builder_renders_every_title_and_text_in_order(tmp_path_factory, builder
         position = text.lower().find(part.lower(), positions[-1] if positions else 0)
         assert position >= 0, f"{part!r} missing in {buildername} output"
         positions.append(position)
+
+
+def test_stylesheet_for_html_and_package_for_latex_only(tmp_path_factory):
+    html = build(tmp_path_factory, "directives")
+    assert (html.outdir / "_static" / "strategy-pages.css").is_file()
+    assert "_static/strategy-pages.css" in (html.outdir / "index.html").read_text(
+        "utf-8"
+    )
+    latex = build(tmp_path_factory, "directives", "latex")
+    assert (latex.outdir / "strategypages.sty").is_file()
+    assert r"\usepackage{strategypages}" in next(latex.outdir.glob("*.tex")).read_text(
+        "utf-8"
+    )
+    assert not (latex.outdir / "_static").exists()

@@ -105,6 +105,22 @@ def test_parallel_build_equals_serial_build(tmp_path):
     assert parallel.env.strategy_descriptions == serial.env.strategy_descriptions
 
 
+@pytest.mark.parametrize("buildername", ["html", "latex"])
+def test_a_rebuild_without_changes_keeps_the_configuration_and_reads_nothing(
+    tmp_path, buildername
+):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-directives", srcdir)
+    # Sphinx's test app changes html_theme after reading conf.py, unless set.
+    overrides = {"html_theme": "basic"}
+    build_in(srcdir, buildername, confoverrides=overrides)
+    again = build_in(srcdir, buildername, confoverrides=overrides)
+    status = strip_escape_sequences(again.status.getvalue())
+    assert "configuration has changed" not in status
+    assert "config changed" not in status
+    assert reread(again) == set()
+
+
 def test_a_page_that_becomes_undecodable_is_rebuilt_not_left_stale(srcdir):
     page = srcdir / "frontmatter.md"
     raw = page.read_bytes().replace(b"Seite mit Vorspann", b"Neue Seite \xff")

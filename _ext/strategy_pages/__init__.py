@@ -16,6 +16,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util.typing import ExtensionMetadata
 
@@ -41,13 +42,12 @@ _LOCALE = _PACKAGE / "locale"
 _DESCRIPTION_LENGTH = 300
 
 
-def _add_static_files(app: Sphinx) -> None:
-    # Only HTML builders get the stylesheet; other builders would copy the
-    # folder into their output (a LaTeX build, for example).
-    if app.builder.format != "html":
-        return
-    app.config.html_static_path.append(str(_STATIC))
-    app.add_css_file("strategy-pages.css")
+def _add_static_files(app: Sphinx, config: Config) -> None:
+    # At config-inited, as sphinx.ext.graphviz does: a value changed later
+    # differs from the one the environment saved, and every incremental build
+    # would report a changed configuration.  Builders other than HTML ignore
+    # html_static_path (LaTeX copies no _static folder).
+    config.html_static_path = [*config.html_static_path, str(_STATIC)]
 
 
 def _descriptions(env: BuildEnvironment) -> dict[str, str]:
@@ -119,8 +119,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-before-read-docs", read_undecodable)
     app.connect("env-before-read-docs", forget_reported_files)
     app.connect("source-read", data.on_source_read)
-    app.connect("builder-inited", _add_static_files)
-    app.connect("builder-inited", add_latex_style)
+    app.add_css_file("strategy-pages.css")
+    app.add_latex_package("strategypages")
+    app.connect("config-inited", _add_static_files)
+    app.connect("config-inited", add_latex_style)
     app.connect("doctree-read", _note_description)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)

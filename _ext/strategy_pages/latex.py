@@ -14,6 +14,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 STYLE = Path(__file__).parent / "latex" / "strategypages.sty"
@@ -63,8 +64,11 @@ def _make_row(image: nodes.container, text: nodes.container, image_first: bool) 
     parent.insert(position, row)
 
 
-def add_latex_style(app: Sphinx) -> None:
-    if app.builder.name != "latex":
-        return
-    app.config.latex_additional_files = [*app.config.latex_additional_files, str(STYLE)]
-    app.add_latex_package("strategypages")
+def add_latex_style(app: Sphinx, config: Config) -> None:
+    """Ship the package with every LaTeX build (other builders ignore the value).
+
+    At config-inited, as sphinx.ext.graphviz adds its stylesheet: a value
+    changed later differs from the one the environment saved, and each
+    incremental build would report a changed configuration.
+    """
+    config.latex_additional_files = [*config.latex_additional_files, str(STYLE)]
