@@ -6,13 +6,13 @@ from pathlib import Path
 # The extension lives beside this file, so the site builds without installing it.
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
-from strategy_pages import versioning
-
-# Release tags are named like v1.0; the release is the nearest one, or a
-# development marker past it (1.0.dev3+g1a2b3c4).
+# Release tags are named like v1.0.  The extension takes the release from git
+# (the nearest tag, or a development marker past it: 1.0.dev3+g1a2b3c4) and
+# shows it in words: „Fassung 1.0“, „Entwurf nach Fassung 1.0, Stand …“.
 strategy_release_tags = "v*"
-release = versioning.release(Path(__file__).parent, strategy_release_tags)
-version = versioning.short_version(release)
+# Sphinx's own release and version are 'env' values: set from git, every
+# commit would re-read every page.  EPUB needs some version (ibooks:version).
+version = "1"
 
 project = "Strategie Bürgerschaftliches Engagement"
 author = "Landeshauptstadt Stuttgart, Bürgerschaftliches Engagement"
@@ -61,7 +61,6 @@ latex_documents = [
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
-    "releasename": "Version",
 }
 
 epub_basename = "strategie-buergerschaftliches-engagement"

@@ -154,9 +154,8 @@ def test_reference_links_only_to_sections_it_has(site):
 
 def test_release_version_history_and_last_updated(site):
     page = read_html(site, "versionen")
-    assert (
-        page.select_one(".sidebar-brand-version").get_text(strip=True) == "Version 1.0"
-    )
+    release = page.select_one("data.sidebar-brand-version")
+    assert (release["value"], release.get_text(strip=True)) == ("1.0", "Fassung 1.0")
     history = page.select_one(".strategy-history")
     assert history.h2.get_text(strip=True).rstrip("¶") == "Version v1.0"
     assert "Die erste Fassung." in history.get_text()

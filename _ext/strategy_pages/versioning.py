@@ -1,13 +1,16 @@
-"""The site's version from git: the nearest release tag, or a development
+"""The site's release from git: the nearest release tag, or a development
 marker past it (``1.2.dev3+g1a2b3c4``), in the style of setuptools-scm.
 
-Used by ``conf.py`` before Sphinx starts, so it needs nothing from Sphinx.
+Plain git and strings, nothing from Sphinx: the extension asks at
+``config-inited``, the history and the review command run git through
+:func:`git`.
 """
 
 from __future__ import annotations
 
 import re
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 #: What ``git describe --long`` prints: tag, distance, abbreviated hash.
@@ -15,7 +18,13 @@ _DESCRIBE = re.compile(
     r"^(?P<tag>.+)-(?P<distance>\d+)-g(?P<hash>[0-9a-f]+)(?P<dirty>-dirty)?$"
 )
 
-UNKNOWN = "0.0.dev0+unknown"
+#: A release as :func:`release` writes it: base, development and local parts.
+_RELEASE = re.compile(r"^(?P<base>.+?)(?P<dev>\.dev\d+)?(?P<local>\+.*)?$")
+
+#: The base :func:`release` gives a checkout without any release tag.
+NO_RELEASE = "0.0"
+
+UNKNOWN = f"{NO_RELEASE}.dev0+unknown"
 
 
 def git(root: Path, *args: str) -> str | None:
@@ -49,9 +58,33 @@ def release(root: Path, tag_pattern: str = "*") -> str:
     if commit is None:
         return UNKNOWN
     count = git(root, "rev-list", "--count", "HEAD") or "0"
-    return f"0.0.dev{count}+g{commit}"
+    return f"{NO_RELEASE}.dev{count}+g{commit}"
 
 
-def short_version(full: str) -> str:
-    """``1.2.dev3+g1a2b3c4`` -> ``1.2``."""
-    return re.split(r"\.dev|\+", full, maxsplit=1)[0]
+def commit_date(root: Path) -> str | None:
+    """ISO date of the commit checked out at ``root``; None without one."""
+    return git(root, "log", "-1", "--format=%cd", "--date=short", "HEAD") or None
+
+
+@dataclass(frozen=True)
+class Stage:
+    """What a release string says about the work it names."""
+
+    #: The release it is or follows (``1.2``); None before the first release.
+    base: str | None
+    #: Whether it is work past that release (commits after it, uncommitted edits).
+    draft: bool
+
+
+def stage(full: str) -> Stage:
+    """``1.2`` -> a release; ``1.2.dev3+g1a2b3c4`` -> a draft after 1.2;
+    ``0.0.dev5+g1a2b3c4`` -> a draft before any release."""
+    match = _RELEASE.match(full)
+    if match is None:  # an empty string: nothing is known
+        return Stage(None, draft=True)
+    draft = bool(match["dev"] or match["local"])
+    base = match["base"]
+    # Without a release tag, release() counts from 0.0: no release of its own.
+    if draft and base == NO_RELEASE:
+        return Stage(None, draft=True)
+    return Stage(base, draft)
