@@ -210,31 +210,49 @@ def test_version_without_tags_or_git(tmp_path):
     assert versioning.release(Path("/")) == versioning.UNKNOWN
 
 
-@pytest.mark.parametrize("case", ["shallow", "no tags", "no git"])
-def test_degraded_history_warns_once_and_builds(repo, tmp_path, case):
-    if case == "shallow":
-        git(tmp_path, "clone", "-q", "--depth", "1", repo.as_uri(), "clone")
-        docs = tmp_path / "clone" / "docs"
-        expected = "the git clone is shallow"
-    elif case == "no tags":
-        git(tmp_path, "clone", "-q", "--no-tags", str(repo), "clone")
-        for tag in git(tmp_path / "clone", "tag", "-l").split():
-            git(tmp_path / "clone", "tag", "-d", tag)
-        docs = tmp_path / "clone" / "docs"
-        expected = "no git tag matches strategy_release_tags ('v*')"
-    else:
-        docs = tmp_path / "docs"
-        shutil.copytree(repo / "docs", docs)
-        expected = "the sources are not in a git repository"
+#: The site's extensions that read git: the history and the "last updated" dates.
+WITH_DATES = {
+    "extensions": ["myst_parser", "strategy_pages", "sphinx_last_updated_by_git"],
+    "html_last_updated_fmt": "%d.%m.%Y",
+}
+
+
+def history_text(app) -> str:
+    return read_html(app, "index").select_one(".strategy-history").get_text(strip=True)
+
+
+def test_no_release_yet_is_said_on_the_page_without_a_warning(repo, tmp_path):
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--no-tags", str(repo), str(clone))
+    for tag in git(clone, "tag", "-l").split():
+        git(clone, "tag", "-d", tag)
+    app = build_in(clone / "docs", confoverrides=WITH_DATES)
+    assert warnings_of(app) == ""
+    assert history_text(app) == "Es ist noch keine Fassung veröffentlicht."
+
+
+def test_a_shallow_clone_warns_once_how_to_fetch_the_history(repo, tmp_path):
+    git(tmp_path, "clone", "-q", "--depth", "1", repo.as_uri(), "clone")
+    app = build_in(tmp_path / "clone" / "docs", confoverrides=WITH_DATES)
+    # without that one warning, every page would warn (git.too_shallow)
+    assert warnings_of(app).splitlines() == [
+        "WARNING: Der Git-Klon ist flach: Versionsgeschichte, Fassung und die "
+        "Daten der Seiten fehlen. Die ganze Geschichte holt "
+        "„git fetch --unshallow --tags“ [strategy.history]"
+    ]
+    assert history_text(app) == "Es ist keine Versionsgeschichte verfügbar."
+
+
+def test_without_git_the_history_page_warns_once(repo, tmp_path):
+    docs = tmp_path / "docs"
+    shutil.copytree(repo / "docs", docs)
     app = build_in(docs)
     warnings = [line for line in warnings_of(app).splitlines() if "WARNING" in line]
-    assert len(warnings) == 1
-    assert warnings[0].startswith(
-        f"{docs / 'index.md'}:3: WARNING: no version history: {expected}"
-    )
-    assert warnings[0].endswith("[strategy.history]")
-    main = read_html(app, "index").select_one("[role=main]")
-    assert "Es ist keine Versionsgeschichte verfügbar." in main.get_text()
+    assert warnings == [
+        f"{docs / 'index.md'}:3: WARNING: no version history: the sources are not "
+        "in a git repository (or git is missing) [strategy.history]"
+    ]
+    assert history_text(app) == "Es ist keine Versionsgeschichte verfügbar."
 
 
 def test_review_command_summarises_uncommitted_work(repo, tmp_path, capsys):

@@ -51,11 +51,15 @@ class StrategyHistoryDirective(SphinxDirective):
         container = nodes.container(
             classes=["strategy-history", *self.options.get("class", [])]
         )
-        releases = self._releases(source, line or 0)
-        if releases is None:
+        repository = self._repository(source, line or 0)
+        if repository is None:
             container += nodes.paragraph(text=_("No version history is available."))
             return [container]
-        repository, tags = releases
+        tags = repository.releases(self.config.strategy_release_tags)
+        if not tags:
+            # No release yet is how every strategy starts, not a problem.
+            container += nodes.paragraph(text=_("No release has been published yet."))
+            return [container]
         translate = _translator()
         snapshots = [repository.pages(release.tag) for release in tags]
         for position, release in enumerate(tags):
@@ -69,24 +73,16 @@ class StrategyHistoryDirective(SphinxDirective):
             container += self._release_section(release, previous, changes)
         return [container]
 
-    def _releases(
-        self, source: str, line: int
-    ) -> tuple[Repository, list[Release]] | None:
+    def _repository(self, source: str, line: int) -> Repository | None:
+        """The repository with the whole history; None (said once) without."""
         repository = Repository.find(Path(self.env.srcdir))
-        pattern = self.config.strategy_release_tags
         if repository is None:
             problem = "the sources are not in a git repository (or git is missing)"
-        elif repository.is_shallow():
-            problem = (
-                "the git clone is shallow; fetch the history with "
-                "'git fetch --unshallow --tags'"
-            )
-        elif tags := repository.releases(pattern):
-            return repository, tags
-        else:
-            problem = f"no git tag matches strategy_release_tags ({pattern!r})"
-        warn(f"no version history: {problem}", source, line, "history")
-        return None
+            warn(f"no version history: {problem}", source, line, "history")
+            return None
+        if repository.is_shallow():
+            return None  # the build warns once for the whole site (releaselabel)
+        return repository
 
     def _release_section(
         self, release: Release, previous: Release | None, changes: list[Change]

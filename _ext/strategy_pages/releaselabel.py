@@ -87,6 +87,26 @@ def _release_from_git(app: Sphinx, config: Config) -> None:
         )
 
 
+def _warn_once_if_shallow(app: Sphinx, config: Config) -> None:
+    """A shallow clone lacks the history: say so once, with the remedy.
+
+    The history page, the release and the "last updated" dates all miss it;
+    sphinx-last-updated-by-git would say so once a page (``git.too_shallow``),
+    which this one warning replaces.
+    """
+    if not versioning.is_shallow(Path(app.srcdir)):
+        return
+    config.suppress_warnings = [*config.suppress_warnings, "git.too_shallow"]
+    message = _(
+        "shallow git clone: no version history, release or page dates; run '{command}'"
+    )
+    logger.warning(
+        str(message).format(command="git fetch --unshallow --tags"),
+        type="strategy",
+        subtype="history",
+    )
+
+
 def _sidebar(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -122,5 +142,6 @@ def setup_release(app: Sphinx) -> None:
         "'': none.",
     )
     app.connect("config-inited", _release_from_git)
+    app.connect("config-inited", _warn_once_if_shallow)
     app.connect("html-page-context", _sidebar)
     app.connect("builder-inited", _title_page)

@@ -66,6 +66,11 @@ def commit_date(root: Path) -> str | None:
     return git(root, "log", "-1", "--format=%cd", "--date=short", "HEAD") or None
 
 
+def is_shallow(root: Path) -> bool:
+    """Whether ``root`` is in a shallow clone (False outside git)."""
+    return git(root, "rev-parse", "--is-shallow-repository") == "true"
+
+
 @dataclass(frozen=True)
 class Stage:
     """What a release string says about the work it names."""
