@@ -11,6 +11,7 @@ import pytest
 import yaml
 from conftest import ROOTS, build_in, git, read_html, require_tool, warnings_of
 from strategy_pages import review, versioning
+from test_incremental import reread
 from test_print import PDF_PACKAGES
 
 SEED = (ROOTS / "test-seed" / "projekt.md").read_text("utf-8")
@@ -253,6 +254,24 @@ def test_without_git_the_history_page_warns_once(repo, tmp_path):
         "in a git repository (or git is missing) [strategy.history]"
     ]
     assert history_text(app) == "Es ist keine Versionsgeschichte verfügbar."
+
+
+def test_history_page_is_read_again_only_when_release_tags_change(repo, tmp_path):
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(repo), str(clone))
+    docs = clone / "docs"
+    build_in(docs)
+    assert reread(build_in(docs)) == set()
+    git(clone, "tag", "not-a-release-either")  # outside strategy_release_tags
+    assert reread(build_in(docs)) == set()
+    git(clone, "tag", "v1.4")
+    tagged = build_in(docs)
+    assert reread(tagged) == {"index"}
+    assert warnings_of(tagged) == ""
+    assert "Version v1.4" in history_text(tagged)
+    git(clone, "tag", "-d", "v1.1")
+    assert reread(build_in(docs)) == {"index"}
+    assert reread(build_in(docs)) == set()
 
 
 def test_review_command_summarises_uncommitted_work(repo, tmp_path, capsys):

@@ -5,6 +5,9 @@ changed in the strategy pages since the release before.  Inserted and deleted
 words are :class:`inserted` and :class:`deleted` nodes: ``<ins>``/``<del>``
 in HTML, ``[+ +]``/``[- -]`` in LaTeX (with bold and italics) and plain
 text, so they read without colour.
+
+The history lives in git, not in the page's source: the page records the
+release tags it was read with, and is read again when they change.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
@@ -26,6 +30,7 @@ from sphinx.writers.text import TextTranslator
 
 from .history import Change, Release, Repository, Translate, WordDiff, compare
 from .reporting import warn
+from .versioning import git
 
 _ = get_translation("strategy_pages")
 
@@ -45,8 +50,9 @@ class StrategyHistoryDirective(SphinxDirective):
     option_spec: ClassVar = {"class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
-        # The history lives in git, not in the sources: read it on every build.
-        self.env.note_reread()
+        _fingerprints(self.env)[self.env.docname] = tag_fingerprint(
+            Path(self.env.srcdir), self.config.strategy_release_tags
+        )
         source, line = self.get_source_info()
         container = nodes.container(
             classes=["strategy-history", *self.options.get("class", [])]
@@ -145,6 +151,59 @@ def _translator() -> Translate:
     return lambda message: str(_(message))
 
 
+# When to read the page again: when its release tags change.
+
+
+def tag_fingerprint(srcdir: Path, pattern: str) -> str:
+    """What the history of ``srcdir`` depends on in git, as one string.
+
+    The release tags and the objects they name (a moved or re-made tag is a
+    change), and whether the history is there at all.
+    """
+    repository = Repository.find(srcdir)
+    if repository is None:
+        return "no repository"
+    tags = git(
+        repository.root, "tag", "--list", pattern, "--format=%(refname) %(objectname)"
+    )
+    return f"shallow: {repository.is_shallow()}\n{tags or ''}"
+
+
+def _fingerprints(env: BuildEnvironment) -> dict[str, str]:
+    """The tag fingerprint each history page was read with, by document."""
+    if not hasattr(env, "strategy_history_tags"):
+        env.strategy_history_tags = {}  # type: ignore[attr-defined]
+    return env.strategy_history_tags  # type: ignore[attr-defined]
+
+
+def _outdated_histories(
+    app: Sphinx,
+    env: BuildEnvironment,
+    added: set[str],
+    changed: set[str],
+    removed: set[str],
+) -> list[str]:
+    """The history pages read with other release tags than there are now."""
+    recorded = _fingerprints(env)
+    if not recorded:
+        return []
+    current = tag_fingerprint(Path(env.srcdir), app.config.strategy_release_tags)
+    return [docname for docname, seen in recorded.items() if seen != current]
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _fingerprints(env).pop(docname, None)
+
+
+def _merge(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    theirs = _fingerprints(other)
+    _fingerprints(env).update(
+        {name: theirs[name] for name in docnames if name in theirs}
+    )
+
+
 # Visitors: one pair a builder format, so no builder meets an unknown node.
 
 Visitor = Callable[[Any, nodes.Element], None]
@@ -198,6 +257,9 @@ def _body_markers(opening: str, closing: str) -> tuple[Visitor, Visitor]:
 
 def setup_history(app: Sphinx) -> None:
     app.add_directive("strategy-history", StrategyHistoryDirective)
+    app.connect("env-get-outdated", _outdated_histories)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
     for node, tag, macro, opening, closing in (
         (inserted, "ins", "sphinxstrategyinserted", "[+", "+]"),
         (deleted, "del", "sphinxstrategydeleted", "[-", "-]"),
