@@ -45,8 +45,9 @@ diff: $(VENV_STAMP)
 	$(if $(BASE),,$(error Name the git ref to compare with: make diff BASE=v1.0))
 	@$(VENV)/bin/python -m strategy_pages.review "$(BASE)" --srcdir "$(SOURCEDIR)"
 
-# Clean builds of N strategy pages against the same pages written by hand,
-# an incremental rebuild, and -j 2 against -j 1: make bench BENCH_OPTS="--pages 100"
+# Clean builds of N strategy pages against the same pages written by hand, the
+# documents that incremental rebuilds read (no change, a commit changing no
+# source, one edit), and -j 2 against -j 1: make bench BENCH_OPTS="--pages 100"
 bench: $(VENV_STAMP)
 	$(VENV)/bin/python tests/benchmark.py $(BENCH_OPTS)
 

@@ -4,9 +4,11 @@ content written by hand in MyST Markdown.
     python tests/benchmark.py [--pages 100] [--rounds 5]   (make bench)
 
 Both sites are built clean, side by side and alternating, several rounds; the
-medians and their ratio are printed.  Then one page's front matter is edited
-and the extension's site rebuilt (time, and how many documents were read), and
-the extension's site is built with -j 2 against -j 1.
+medians and their ratio are printed.  Then the extension's site, a git
+repository, is rebuilt three times: without any change, after a commit that
+changes no source, and after an edit of one page's front matter; each rebuild
+is printed with the documents it read.  Last, the extension's site is built
+with -j 2 against -j 1.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from strategy_pages.model import Item, StrategyPage, normalise  # noqa: E402
 
 SEED = REPO / "docs" / "projekt.md"
 CONF = 'extensions = ["myst_parser", "strategy_pages"]\nlanguage = "de"\n'
+#: What Sphinx prints for each document it reads (its output is not a terminal).
+READING = re.compile(r"reading sources\.\.\. \[\s*\d+%\] (\S+)")
 
 
 def hand_written(page: StrategyPage) -> str:
@@ -89,6 +93,41 @@ def clean(srcdir: Path, *options: str) -> float:
     return sphinx_build(srcdir, *options)[0]
 
 
+def git(repo: Path, *args: str) -> None:
+    identity = ["-c", "user.name=Benchmark", "-c", "user.email=bench@example.invalid"]
+    subprocess.run(["git", *identity, *args], cwd=repo, check=True, capture_output=True)
+
+
+def make_repository(srcdir: Path) -> None:
+    """Make ``srcdir`` a git repository with one commit, as the site is."""
+    (srcdir / ".gitignore").write_text("_build/\n", "utf-8")
+    git(srcdir, "init", "-q")
+    git(srcdir, "add", "-A")
+    git(srcdir, "commit", "-q", "-m", "Site")
+
+
+def rebuild(srcdir: Path) -> tuple[float, list[str]]:
+    """Seconds for an incremental build, and the documents it read."""
+    seconds, output = sphinx_build(srcdir)
+    return seconds, sorted(READING.findall(output))
+
+
+def rebuilds(srcdir: Path, seed: str) -> dict[str, tuple[float, list[str]]]:
+    """Rebuilds of the git site ``srcdir`` after three kinds of change."""
+    clean(srcdir)
+    results = {"no change (expected: none)": rebuild(srcdir)}
+    (srcdir / "notiz.txt").write_text("Keine Quelle der Website.\n", "utf-8")
+    git(srcdir, "add", "notiz.txt")
+    git(srcdir, "commit", "-q", "-m", "Note")
+    results["commit changing no source (expected: none)"] = rebuild(srcdir)
+    edited = srcdir / "seite-0000.md"
+    edited.write_text(seed.replace("Aquise", "Akquise"), "utf-8")
+    later = time.time() + 2  # clearly newer than the build, whatever the clock
+    os.utime(edited, (later, later))
+    results["one front-matter edit (seite-0000)"] = rebuild(srcdir)
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=100)
@@ -111,13 +150,8 @@ def main() -> None:
             statistics.median(timings[name]) for name in ("extension", "manual")
         )
 
-        clean(extension)
-        edited = extension / "seite-0000.md"
-        edited.write_text(seed.replace("Aquise", "Akquise"), "utf-8")
-        later = time.time() + 2  # clearly newer than the build, whatever the clock
-        os.utime(edited, (later, later))
-        incremental, output = sphinx_build(extension)
-        reread = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", output)
+        make_repository(extension)
+        incremental = rebuilds(extension, seed)
 
         serial = statistics.median(
             clean(extension, "-j", "1") for _ in range(arguments.rounds)
@@ -133,10 +167,9 @@ def main() -> None:
     print(f"clean build, hand-written MyST:  {man:7.2f} s")
     print(f"clean build, extension:          {ext:7.2f} s")
     print(f"ratio extension / hand-written:  {ext / man:7.3f}")
-    print(
-        f"incremental after one edit:      {incremental:7.2f} s, documents read: "
-        f"{int(reread[1]) + int(reread[2]) if reread else 'unknown'}"
-    )
+    print("incremental rebuilds, documents read:")
+    for change, (seconds, documents) in incremental.items():
+        print(f"  {change:42} {seconds:7.2f} s  {', '.join(documents) or 'none'}")
     print(f"extension -j 1:                  {serial:7.2f} s")
     print(
         f"extension -j 2:                  {parallel:7.2f} s  (ratio {parallel / serial:.3f})"
