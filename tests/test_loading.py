@@ -12,12 +12,12 @@ import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from jsonschema import Draft202012Validator
-from strategy_pages.located import NODE_BUDGET
 from strategy_pages.loading import (
     blank_top_level_keys,
     load_front_matter,
     load_yaml,
 )
+from strategy_pages.located import NODE_BUDGET
 from strategy_pages.model import normalise
 from strategy_pages.schema import SCHEMA_PATH, check
 
