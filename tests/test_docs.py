@@ -157,7 +157,10 @@ def test_release_version_history_and_last_updated(site):
     release = page.select_one("data.sidebar-brand-version")
     assert (release["value"], release.get_text(strip=True)) == ("1.0", "Fassung 1.0")
     history = page.select_one(".strategy-history")
-    assert history.h2.get_text(strip=True).rstrip("¶") == "Version v1.0"
+    assert re.fullmatch(
+        r"Fassung 1\.0 vom \d{2}\.\d{2}\.\d{4}",
+        history.h2.get_text(strip=True).rstrip("¶"),
+    )
     assert "Die erste Fassung." in history.get_text()
     assert re.search(
         r"\d{2}\.\d{2}\.\d{4}", page.select_one(".last-updated").get_text()

@@ -10,6 +10,8 @@ old anchors of renamed items (:mod:`.anchors`).
 from __future__ import annotations
 
 import difflib
+import posixpath
+import re
 import subprocess
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
@@ -17,7 +19,8 @@ from pathlib import Path
 
 from .loading import load_front_matter
 from .model import Hero, Item, Section, StrategyPage, normalise
-from .schema import has_strategy_data
+from .paths import REMOTE
+from .schema import check, has_strategy_data
 from .versioning import git
 
 Translate = Callable[[str], str]
@@ -44,13 +47,21 @@ class Change:
     """One change on one page, described in a sentence.
 
     ``kind`` is one of: page_added, page_removed, item_added, item_removed,
-    item_renamed, heading, text, image.  Text changes carry a word diff.
+    item_renamed, order, heading, text, image, link.  ``part`` (hero, goals,
+    formats) and ``item`` (the item's title in the newer version) say where
+    the change is, for a link to it; text changes carry a word diff, added
+    and removed items their whole text, image changes both paths.
     """
 
     kind: str
     page: str
     headline: str
     diff: WordDiff | None = None
+    path: str = ""
+    part: str = ""
+    item: str = ""
+    text: str = ""
+    images: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True)
@@ -115,6 +126,38 @@ class Repository:
             }
             for revision, listing in listings.items()
         }
+
+    def file(self, revision: str | None, path: str) -> bytes | None:
+        """The bytes of ``path`` (in the repository) at ``revision`` (None: the
+        work tree); None where there is no such file."""
+        if revision is None:
+            try:
+                return (self.root / path).read_bytes()
+            except OSError:
+                return None
+        contents = _cat_blobs(self.root, {f"{revision}:{path}"})
+        return next(iter(contents.values()), None)
+
+    def image_path(self, page: str, image: str, image_folder: str) -> str | None:
+        """Where an image the data of ``page`` names lies in the repository.
+
+        As the build resolves it (``/images/x.svg`` from ``image_folder`` in
+        the sources, other paths from the page's folder); None for a remote
+        image or a path that leaves the sources.
+        """
+        if REMOTE.match(image):
+            return None
+        if image.startswith("/"):
+            base, relative = (
+                posixpath.join(self.srcdir, image_folder),
+                image.lstrip("/"),
+            )
+        else:
+            base, relative = posixpath.dirname(page), image
+        path = posixpath.normpath(posixpath.join(base, relative))
+        sources = posixpath.normpath(self.srcdir)
+        inside = sources == "." or path.startswith(sources + "/")
+        return path if inside and not path.startswith("../") else None
 
     def _work_tree_files(self) -> Iterator[tuple[str, str]]:
         sources = self.root / self.srcdir
@@ -192,32 +235,46 @@ def _batch_contents(output: bytes) -> dict[str, bytes]:
 
 def _strategy_page(text: str, path: str) -> StrategyPage | None:
     result = load_front_matter(text, path)
-    if result.data is not None and has_strategy_data(result.data.value):
-        return normalise(result.data)
-    return None
+    if result.data is None:
+        return None
+    check(result.data)  # mends near-misses, as the build does
+    return normalise(result.data) if has_strategy_data(result.data.value) else None
 
 
 def compare(
     old: dict[str, StrategyPage], new: dict[str, StrategyPage], _: Translate
 ) -> list[Change]:
-    """Every change from the pages ``old`` to the pages ``new``, by path."""
+    """Every change from the pages ``old`` to the pages ``new``, by path.
+
+    A page that ``old`` lacks is new, and so is everything on it.
+    """
     changes: list[Change] = []
     for path in sorted(old.keys() | new.keys()):
         before, after = old.get(path), new.get(path)
-        if before is None and after is not None:
-            title = page_title(after, path)
-            changes.append(
-                Change("page_added", title, _("New page “{page}”").format(page=title))
-            )
-        elif after is None and before is not None:
+        if after is None and before is not None:
             title = page_title(before, path)
             changes.append(
                 Change(
-                    "page_removed", title, _("Page “{page}” removed").format(page=title)
+                    "page_removed",
+                    title,
+                    _("Page “{page}” removed").format(page=title),
+                    path=path,
                 )
             )
-        elif before is not None and after is not None:
-            changes += _PageComparison(page_title(after, path), _).run(before, after)
+        elif after is not None:
+            comparison = _PageComparison(page_title(after, path), path, _)
+            if before is None:
+                changes.append(
+                    Change(
+                        "page_added",
+                        comparison.page,
+                        _("New page “{page}”").format(page=comparison.page),
+                        path=path,
+                    )
+                )
+            changes += comparison.run(
+                before or StrategyPage(path, None, None, None), after
+            )
     return changes
 
 
@@ -226,16 +283,21 @@ def page_title(page: StrategyPage, path: str) -> str:
 
 
 class _PageComparison:
-    def __init__(self, page: str, translate: Translate) -> None:
+    def __init__(self, page: str, path: str, translate: Translate) -> None:
         self.page = page
+        self.path = path
         self._ = translate
+
+    def change(self, kind: str, headline: str, **where: object) -> Change:
+        return Change(kind, self.page, headline, path=self.path, **where)  # type: ignore[arg-type]
 
     def run(self, before: StrategyPage, after: StrategyPage) -> Iterator[Change]:
         _ = self._
         old, new = before.hero, after.hero
-        yield from self.heading(
-            _("Page title"), _hero_field(old, "title"), _hero_field(new, "title")
-        )
+        if old is not None:  # a new page's title is its headline already
+            yield from self.heading(
+                _("Page title"), _hero_field(old, "title"), _hero_field(new, "title")
+            )
         yield from self.heading(
             _("Subtitle"), _hero_field(old, "subtitle"), _hero_field(new, "subtitle")
         )
@@ -243,12 +305,12 @@ class _PageComparison:
             _("Introduction changed:"),
             _hero_field(old, "description"),
             _hero_field(new, "description"),
+            part="hero",
         )
         yield from self.image(
-            _("Image of the introduction changed: {old} → {new}"),
-            _image(old),
-            _image(new),
+            _("Image of the introduction changed"), old, new, part="hero"
         )
+        yield from self.link(old, new)
         yield from self.section(before.goals, after.goals, _("Goals"), goals=True)
         yield from self.section(
             before.formats, after.formats, _("Formats"), goals=False
@@ -263,21 +325,24 @@ class _PageComparison:
         goals: bool,
     ) -> Iterator[Change]:
         _ = self._
+        part = "goals" if goals else "formats"
         old_heading = (before.title or default) if before else ""
         new_heading = (after.title or default) if after else ""
         label = _("Heading of the goals") if goals else _("Heading of the formats")
-        yield from self.heading(label, old_heading, new_heading)
+        yield from self.heading(label, old_heading, new_heading, part=part)
         yield from self.text(
             _("Introduction to “{heading}” changed:").format(
                 heading=new_heading or old_heading
             ),
             before.description if before else "",
             after.description if after else "",
+            part=part,
         )
         old_items = list(before.items) if before else []
         new_items = list(after.items) if after else []
         removed, added = _removed_and_added(old_items, new_items)
-        for old_item, new_item in list(_renames(removed, added)):
+        pairs = list(_renames(removed, added))
+        for old_item, new_item in pairs:
             removed.remove(old_item)
             added.remove(new_item)
             renamed = (
@@ -285,42 +350,87 @@ class _PageComparison:
                 if goals
                 else _("Format renamed: “{old}” → “{new}”")
             )
-            yield Change(
+            yield self.change(
                 "item_renamed",
-                self.page,
                 renamed.format(old=old_item.title, new=new_item.title),
+                part=part,
+                item=new_item.title,
             )
-            yield from self.item(old_item, new_item)
+            yield from self.item(old_item, new_item, part)
         for item in removed:
             message = (
                 _("Goal removed: “{title}”")
                 if goals
                 else _("Format removed: “{title}”")
             )
-            yield Change("item_removed", self.page, message.format(title=item.title))
+            yield self.change(
+                "item_removed",
+                message.format(title=item.title),
+                part=part,
+                text=item.description,
+            )
         for item in added:
             message = _("New goal: “{title}”") if goals else _("New format: “{title}”")
-            yield Change("item_added", self.page, message.format(title=item.title))
+            yield self.change(
+                "item_added",
+                message.format(title=item.title),
+                part=part,
+                item=item.title,
+                text=item.description,
+            )
+        yield from self.order(old_items, new_items, pairs, part)
         by_title = {item.title: item for item in old_items}
         for item in new_items:
             if item.title in by_title:
-                yield from self.item(by_title[item.title], item)
+                yield from self.item(by_title[item.title], item, part)
 
-    def item(self, old: Item, new: Item) -> Iterator[Change]:
+    def order(
+        self,
+        old_items: list[Item],
+        new_items: list[Item],
+        pairs: list[tuple[Item, Item]],
+        part: str,
+    ) -> Iterator[Change]:
+        """The items both versions have, in another order: the new order."""
+        new_title = {old.title: new.title for old, new in pairs}
+        kept = {item.title for item in new_items}
+        before = [
+            new_title.get(item.title, item.title)
+            for item in old_items
+            if new_title.get(item.title, item.title) in kept
+        ]
+        after = [item.title for item in new_items if item.title in set(before)]
+        if before == after:
+            return
+        _ = self._
+        message = (
+            _("Order of the goals changed: {order}")
+            if part == "goals"
+            else _("Order of the formats changed: {order}")
+        )
+        order = ", ".join(quoted(title, _) for title in after)
+        yield self.change("order", message.format(order=order), part=part)
+
+    def item(self, old: Item, new: Item, part: str) -> Iterator[Change]:
         _ = self._
         yield from self.text(
             _("Text of “{title}” changed:").format(title=new.title),
             old.description,
             new.description,
+            part=part,
+            item=new.title,
         )
         yield from self.image(
-            _("Image of “{title}” changed: {old} → {new}"),
-            _image(old),
-            _image(new),
-            new.title,
+            _("Image of “{title}” changed").format(title=new.title),
+            old,
+            new,
+            part=part,
+            item=new.title,
         )
 
-    def heading(self, label: str, old: str, new: str) -> Iterator[Change]:
+    def heading(
+        self, label: str, old: str, new: str, part: str = "hero"
+    ) -> Iterator[Change]:
         if _same(old, new):
             return
         _ = self._
@@ -332,20 +442,54 @@ class _PageComparison:
             headline = _("{label} changed: “{old}” → “{new}”").format(
                 label=label, old=old, new=new
             )
-        yield Change("heading", self.page, headline)
+        yield self.change("heading", headline, part=part)
 
-    def text(self, headline: str, old: str, new: str) -> Iterator[Change]:
+    def text(
+        self, headline: str, old: str, new: str, *, part: str, item: str = ""
+    ) -> Iterator[Change]:
         if not _same(old, new):
-            yield Change("text", self.page, headline, word_diff(old, new))
+            yield self.change(
+                "text", headline, diff=word_diff(old, new), part=part, item=item
+            )
 
     def image(
-        self, template: str, old: str, new: str, title: str = ""
+        self,
+        headline: str,
+        old: Hero | Item | None,
+        new: Hero | Item | None,
+        *,
+        part: str,
+        item: str = "",
     ) -> Iterator[Change]:
-        """A change of image, told by ``template`` (fields: old, new, title)."""
-        if not _same(old, new):
-            none = self._("none")
-            headline = template.format(old=old or none, new=new or none, title=title)
-            yield Change("image", self.page, headline)
+        """A change of image: both paths, for showing both pictures."""
+        before, after = _image(old), _image(new)
+        if not _same(before, after):
+            yield self.change(
+                "image", headline, part=part, item=item, images=(before, after)
+            )
+
+    def link(self, old: Hero | None, new: Hero | None) -> Iterator[Change]:
+        """A changed link of the hero: its target and its text."""
+        before = old.link if old is not None else None
+        after = new.link if new is not None else None
+        if (before and before.url) == (after and after.url) and (
+            before and before.text
+        ) == (after and after.text):
+            return
+        _ = self._
+        none = _("none")
+        yield self.change(
+            "link",
+            _("Link of the introduction changed: {old} → {new}").format(
+                old=f"{before.text} ({before.url})" if before else none,
+                new=f"{after.text} ({after.url})" if after else none,
+            ),
+            part="hero",
+        )
+
+
+def quoted(text: str, _: Translate) -> str:
+    return _("“{text}”").format(text=text)
 
 
 def renamed(
@@ -384,19 +528,58 @@ def _renames(removed: list[Item], added: list[Item]) -> Iterator[tuple[Item, Ite
             yield old, added[best]
 
 
+#: A word (with inner hyphens and apostrophes), or one punctuation mark;
+#: each with the white space after it.
+_TOKEN = re.compile(r"(\w+(?:[-'\u2019]\w+)*|[^\w\s])(\s*)")
+
+
 def word_diff(old: str, new: str) -> WordDiff:
-    old_words, new_words = old.split(), new.split()
+    """The edit from ``old`` to ``new``, word by word and mark by mark.
+
+    Punctuation is compared apart from its word, so adding a comma marks the
+    comma, not the word before it.  Runs hold their text with the spaces as
+    written (any white space as one space), to be joined as they are;
+    changed runs hold no spaces at their ends, so that marks cover words only.
+    """
+    before, after = _tokens(old), _tokens(new)
+    matcher = difflib.SequenceMatcher(
+        a=[token for token, _ in before],
+        b=[token for token, _ in after],
+        autojunk=False,
+    )
     runs: list[tuple[str, str]] = []
-    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+
+    def add(mark: str, text: str) -> None:
+        if runs and runs[-1][0] == mark:
+            runs[-1] = (mark, runs[-1][1] + text)
+        elif text:
+            runs.append((mark, text))
+
     for operation, i1, i2, j1, j2 in matcher.get_opcodes():
         if operation == "equal":
-            runs.append((" ", " ".join(old_words[i1:i2])))
+            add(" ", _joined(after[j1:j2]))
             continue
-        if i2 > i1:
-            runs.append(("-", " ".join(old_words[i1:i2])))
-        if j2 > j1:
-            runs.append(("+", " ".join(new_words[j1:j2])))
+        deleted, inserted = _joined(before[i1:i2]), _joined(after[j1:j2])
+        spaced = i1 > 0 and before[i1 - 1][1]  # a space before it in the old text
+        if deleted and spaced and runs and not runs[-1][1].endswith(" "):
+            add(" ", " ")
+        if deleted:
+            add("-", deleted.rstrip())
+        if deleted and inserted:
+            add(" ", " ")
+        if inserted:
+            add("+", inserted.rstrip())
+        last = inserted or deleted
+        add(" ", last[len(last.rstrip()) :])
     return WordDiff(tuple(runs))
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    return [(token, " " if space else "") for token, space in _TOKEN.findall(text)]
+
+
+def _joined(tokens: list[tuple[str, str]]) -> str:
+    return "".join(token + space for token, space in tokens)
 
 
 def _same(old: str, new: str) -> bool:

@@ -1,50 +1,61 @@
-"""The ``strategy-history`` directive: what changed in each release.
+"""The ``strategy-history`` directive: what changed, release by release.
 
-For every release tag (``strategy_release_tags``), newest first, it lists what
-changed in the strategy pages since the release before.  Inserted and deleted
-words are :class:`inserted` and :class:`deleted` nodes: ``<ins>``/``<del>``
-in HTML, ``[+ +]``/``[- -]`` in LaTeX (with bold and italics) and plain
-text, so they read without colour.
+It opens with the changes not released yet (the work tree against the newest
+release tag of ``strategy_release_tags``; without a release, everything is
+new), then lists for every release, newest first, what changed since the
+release before.  Each change links to its item on its page; removed and added
+items show their text, text changes their inserted and deleted words
+(:mod:`.changenodes`), image changes the picture before and after, taken from
+git (never from outside the sources).
 
-The history lives in git, not in the page's source: the page records the
-release tags it was read with, and is read again when they change.
+The page is read again when the release tags change (its fingerprint, below)
+and when a strategy page in the work tree changes (a dependency).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any, ClassVar
+import base64
+from pathlib import Path, PurePosixPath
+from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
-from sphinx.writers.html5 import HTML5Translator
-from sphinx.writers.latex import LaTeXTranslator
-from sphinx.writers.manpage import ManualPageTranslator
-from sphinx.writers.texinfo import TexinfoTranslator
-from sphinx.writers.text import TextTranslator
 
-from .history import Change, Release, Repository, Translate, WordDiff, compare
+from .changenodes import deleted, diff_paragraph, inserted, setup_change_nodes
+from .history import Change, Release, Repository, Translate, compare
+from .model import StrategyPage
+from .releaselabel import site_date
+from .render import item_label
 from .reporting import warn
 from .versioning import git
 
 _ = get_translation("strategy_pages")
 
+#: The label of the section of changes not released yet (the review banner
+#: links to it).
+UNPUBLISHED_LABEL = "strategy-unpublished-changes"
 
-class inserted(nodes.inline):  # docutils names node classes in lower case
-    """Words a change added."""
+#: Image types shown from git, by file suffix.
+_IMAGE_TYPES = {
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+}
 
-
-class deleted(nodes.inline):
-    """Words a change removed."""
+#: The section class of the items of each part, for the links to them.
+_PART_CLASSES = {"goals": "strategy-goals", "formats": "strategy-formats"}
 
 
 class StrategyHistoryDirective(SphinxDirective):
-    """Sections, newest release first, listing the changes since the one before."""
+    """The unreleased changes, then each release's changes, newest first."""
 
     has_content = False
     option_spec: ClassVar = {"class": directives.class_option}
@@ -61,22 +72,31 @@ class StrategyHistoryDirective(SphinxDirective):
         if repository is None:
             container += nodes.paragraph(text=_("No version history is available."))
             return [container]
-        tags = repository.releases(self.config.strategy_release_tags)
-        if not tags:
+        self.repository = repository
+        releases = repository.releases(self.config.strategy_release_tags)
+        self.work_tree = repository.pages(None)
+        for path in self.work_tree:
+            self.env.note_dependency(str(repository.root / path))
+        snapshots = repository.snapshots([release.tag for release in releases])
+        translate = _translator()
+        newest = snapshots[releases[0].tag] if releases else {}
+        unpublished = compare(newest, self.work_tree, translate)
+        if unpublished:
+            container += self._unpublished(
+                releases[0] if releases else None, unpublished
+            )
+        if not releases and not unpublished:
             # No release yet is how every strategy starts, not a problem.
             container += nodes.paragraph(text=_("No release has been published yet."))
-            return [container]
-        translate = _translator()
-        snapshots = [repository.pages(release.tag) for release in tags]
-        for position, release in enumerate(tags):
-            if position + 1 < len(tags):
-                previous: Release | None = tags[position + 1]
-                changes = compare(
-                    snapshots[position + 1], snapshots[position], translate
-                )
-            else:
-                previous, changes = None, []
-            container += self._release_section(release, previous, changes)
+        for position, release in enumerate(releases):
+            previous = releases[position + 1] if position + 1 < len(releases) else None
+            changes = (
+                compare(snapshots[previous.tag], snapshots[release.tag], translate)
+                if previous is not None
+                else []
+            )
+            revisions = (previous.tag if previous else None, release.tag)
+            container += self._release_section(release, previous, changes, revisions)
         return [container]
 
     def _repository(self, source: str, line: int) -> Repository | None:
@@ -90,61 +110,164 @@ class StrategyHistoryDirective(SphinxDirective):
             return None  # the build warns once for the whole site (releaselabel)
         return repository
 
-    def _release_section(
-        self, release: Release, previous: Release | None, changes: list[Change]
+    def _unpublished(
+        self, newest: Release | None, changes: list[Change]
     ) -> nodes.section:
-        title = _("Version {tag}").format(tag=release.tag)
-        section = nodes.section(names=[nodes.fully_normalize_name(title)])
-        section += nodes.title(title, title)
-        self.state.document.note_implicit_target(section, section)
-        section += nodes.paragraph(
-            text=_("Released on {date}.").format(date=release.date)
-        )
+        title = str(_("Unpublished changes"))
+        section = self._section(title, UNPUBLISHED_LABEL)
+        if newest is None:
+            intro = _("No release has been published yet; the draft holds:")
+        else:
+            intro = _("Changes since {release}:").format(release=self._release(newest))
+        section += nodes.paragraph(text=intro)
+        section += self._change_list(changes, (newest.tag if newest else None, None))
+        return section
+
+    def _release_section(
+        self,
+        release: Release,
+        previous: Release | None,
+        changes: list[Change],
+        revisions: tuple[str | None, str | None],
+    ) -> nodes.section:
+        title = self._release(release)
+        section = self._section(title, f"strategy-release-{release.tag}")
         if previous is None:
             section += nodes.paragraph(text=_("The first release."))
         elif not changes:
             section += nodes.paragraph(
-                text=_("No changes to the strategy since {tag}.").format(
-                    tag=previous.tag
+                text=_("No changes to the strategy since {release}.").format(
+                    release=self._release(previous)
                 )
             )
         else:
             section += nodes.paragraph(
-                text=_("Changes since {tag}:").format(tag=previous.tag)
+                text=_("Changes since {release}:").format(
+                    release=self._release(previous)
+                )
             )
-            section += _change_list(changes)
+            section += self._change_list(changes, revisions)
         return section
 
+    def _release(self, release: Release) -> str:
+        """„Fassung 1.1 vom 05.09.2019“."""
+        prefix = self.config.strategy_release_tags.split("*", 1)[0]
+        return str(_("Release {version} of {date}")).format(
+            version=release.tag.removeprefix(prefix),
+            date=site_date(self.config, release.date) or release.date,
+        )
 
-def _change_list(changes: list[Change]) -> nodes.bullet_list:
-    pages = nodes.bullet_list()
-    for page in dict.fromkeys(change.page for change in changes):
-        entry = nodes.list_item()
-        entry += nodes.paragraph("", "", nodes.strong(text=page))
-        items = nodes.bullet_list()
-        for change in (c for c in changes if c.page == page):
-            item = nodes.list_item()
-            item += nodes.paragraph(text=change.headline)
-            if change.diff is not None:
-                item += _diff_paragraph(change.diff)
-            items += item
-        entry += items
-        pages += entry
-    return pages
+    def _section(self, title: str, label: str) -> nodes.section:
+        section = nodes.section(names=[nodes.fully_normalize_name(label)])
+        section += nodes.title(title, title)
+        self.state.document.note_explicit_target(section, section)
+        return section
 
+    def _change_list(
+        self, changes: list[Change], revisions: tuple[str | None, str | None]
+    ) -> nodes.bullet_list:
+        pages = nodes.bullet_list()
+        for path in dict.fromkeys(change.path for change in changes):
+            on_page = [change for change in changes if change.path == path]
+            entry = nodes.list_item()
+            heading = nodes.paragraph()
+            heading += self._link(path, on_page[0].page, None)
+            entry += heading
+            items = nodes.bullet_list()
+            for change in on_page:
+                item = nodes.list_item()
+                headline = nodes.paragraph()
+                headline += self._link(path, change.headline, change)
+                item += headline
+                item += self._details(change, revisions)
+                items += item
+            entry += items
+            pages += entry
+        return pages
 
-def _diff_paragraph(diff: WordDiff) -> nodes.paragraph:
-    paragraph = nodes.paragraph(classes=["strategy-diff"])
-    for position, (operation, text) in enumerate(diff.runs):
-        if position:
-            paragraph += nodes.Text(" ")
-        if operation == "+":
-            paragraph += inserted(text, text)
-        elif operation == "-":
-            paragraph += deleted(text, text)
+    def _details(
+        self, change: Change, revisions: tuple[str | None, str | None]
+    ) -> list[nodes.Node]:
+        if change.diff is not None:
+            return [diff_paragraph(change.diff)]
+        if change.kind == "item_removed" and change.text:
+            return [nodes.paragraph("", "", deleted(change.text, change.text))]
+        if change.kind == "item_added" and change.text:
+            return [nodes.paragraph("", "", inserted(change.text, change.text))]
+        if change.kind == "image":
+            return [self._pictures(change, revisions)]
+        return []
+
+    def _pictures(
+        self, change: Change, revisions: tuple[str | None, str | None]
+    ) -> nodes.container:
+        """The picture before and after, side by side."""
+        pictures = nodes.container(classes=["strategy-history__images"])
+        for label, image, revision in (
+            (_("before"), change.images[0], revisions[0]),
+            (_("after"), change.images[1], revisions[1]),
+        ):
+            figure = nodes.container(classes=["strategy-history__image"])
+            caption = nodes.paragraph(text=f"{label}: {image or _('none')}")
+            figure += caption
+            uri = self._data_uri(change.path, image, revision) if image else None
+            if uri is not None:
+                figure += nodes.image(uri=uri, alt=f"{label}: {image}")
+            pictures += figure
+        return pictures
+
+    def _data_uri(self, page: str, image: str, revision: str | None) -> str | None:
+        """The image as it was at ``revision``, inlined: it need not exist now."""
+        folder = self.config.strategy_image_folder
+        path = self.repository.image_path(page, image, folder)
+        kind = _IMAGE_TYPES.get(PurePosixPath(image).suffix.lower())
+        if path is None or kind is None:
+            return None
+        content = self.repository.file(revision, path)
+        if content is None:
+            return None
+        return f"data:{kind};base64,{base64.b64encode(content).decode('ascii')}"
+
+    def _link(self, path: str, text: str, change: Change | None) -> nodes.Node:
+        """``text`` linking to the item ``change`` concerns, or to the page."""
+        docname = self.env.path2doc(str(self.repository.root / path))
+        if docname is None or docname not in self.env.found_docs:
+            return nodes.Text(text)
+        label = self._item_label(docname, path, change) if change else None
+        if label is None:
+            reference = addnodes.pending_xref(
+                "",
+                refdomain="std",
+                reftype="doc",
+                reftarget="/" + docname,
+                refexplicit=True,
+                refwarn=False,
+            )
         else:
-            paragraph += nodes.Text(text)
-    return paragraph
+            reference = addnodes.pending_xref(
+                "",
+                refdomain="std",
+                reftype="ref",
+                reftarget=label,
+                refexplicit=True,
+                refwarn=False,
+            )
+        reference += nodes.inline(text, text)
+        return reference
+
+    def _item_label(self, docname: str, path: str, change: Change) -> str | None:
+        """The label of the item ``change`` names, where the page still has it."""
+        page: StrategyPage | None = self.work_tree.get(path)
+        section = (
+            getattr(page, change.part, None) if change.part in _PART_CLASSES else None
+        )
+        if section is None or not change.item:
+            return None
+        titles = [item.title for item in section.items]
+        if change.item not in titles:
+            return None
+        number = titles.index(change.item) + 1
+        return item_label(docname, _PART_CLASSES[change.part], number)
 
 
 def _translator() -> Translate:
@@ -204,71 +327,9 @@ def _merge(
     )
 
 
-# Visitors: one pair a builder format, so no builder meets an unknown node.
-
-Visitor = Callable[[Any, nodes.Element], None]
-
-
-def _html(tag: str) -> tuple[Visitor, Visitor]:
-    def visit(self: HTML5Translator, node: nodes.Element) -> None:
-        self.body.append(self.starttag(node, tag, ""))
-
-    def depart(self: HTML5Translator, node: nodes.Element) -> None:
-        self.body.append(f"</{tag}>")
-
-    return visit, depart
-
-
-def _latex(macro: str) -> tuple[Visitor, Visitor]:
-    def visit(self: LaTeXTranslator, node: nodes.Element) -> None:
-        self.body.append(rf"\{macro}{{")
-
-    def depart(self: LaTeXTranslator, node: nodes.Element) -> None:
-        self.body.append("}")
-
-    return visit, depart
-
-
-def _text_markers(opening: str, closing: str) -> tuple[Visitor, Visitor]:
-    def visit(self: TextTranslator, node: nodes.Element) -> None:
-        self.add_text(opening)
-
-    def depart(self: TextTranslator, node: nodes.Element) -> None:
-        self.add_text(closing)
-
-    return visit, depart
-
-
-def _body_markers(opening: str, closing: str) -> tuple[Visitor, Visitor]:
-    """For the man and Texinfo writers, which collect output in ``body``."""
-
-    def visit(
-        self: ManualPageTranslator | TexinfoTranslator, node: nodes.Element
-    ) -> None:
-        self.body.append(opening)
-
-    def depart(
-        self: ManualPageTranslator | TexinfoTranslator, node: nodes.Element
-    ) -> None:
-        self.body.append(closing)
-
-    return visit, depart
-
-
 def setup_history(app: Sphinx) -> None:
     app.add_directive("strategy-history", StrategyHistoryDirective)
     app.connect("env-get-outdated", _outdated_histories)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
-    for node, tag, macro, opening, closing in (
-        (inserted, "ins", "sphinxstrategyinserted", "[+", "+]"),
-        (deleted, "del", "sphinxstrategydeleted", "[-", "-]"),
-    ):
-        app.add_node(
-            node,
-            html=_html(tag),
-            latex=_latex(macro),
-            text=_text_markers(opening, closing),
-            man=_body_markers(opening, closing),
-            texinfo=_body_markers(opening, closing),
-        )
+    setup_change_nodes(app)

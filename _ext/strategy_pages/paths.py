@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
+
+#: A URI scheme (``https:``) or a protocol-relative URL (``//host``): a path
+#: that names something elsewhere, not a file of the sources.
+REMOTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 
 
 def inside(candidate: Path, srcdir: str | Path) -> Path | None:

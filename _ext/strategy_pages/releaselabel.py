@@ -50,7 +50,12 @@ def release_label(config: Config) -> str:
 
 def _formatted_date(config: Config) -> str:
     """``strategy_release_date`` as the site writes dates; '' without one."""
-    date = _parse_date(config.strategy_release_date)
+    return site_date(config, config.strategy_release_date)
+
+
+def site_date(config: Config, iso_date: str | None) -> str:
+    """``iso_date`` (YYYY-MM-DD) as the site writes dates; '' where unreadable."""
+    date = _parse_date(iso_date or "")
     if date is None:
         return ""
     # The site's own date format first ("last updated"), then Sphinx's.

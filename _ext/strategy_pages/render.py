@@ -7,7 +7,6 @@ see the sections, and layout is left to CSS classes and the builders' writers.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,13 +18,11 @@ from sphinx.locale import get_translation
 from . import messages
 from .markdown import markdown_to_nodes
 from .model import Hero, Image, Item, Link, Section, StrategyPage
-from .paths import inside, resolved_folder
+from .paths import REMOTE, inside, resolved_folder
 from .reporting import warn
 
 _ = get_translation("strategy_pages")
 
-#: A URI scheme (``https:``) or a protocol-relative URL (``//host``).
-_REMOTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 _SAFE_LINK_SCHEMES = ("http", "https", "mailto")
 
 
@@ -238,7 +235,7 @@ def _markdown(text: str, source: str, line: int) -> list[nodes.Node]:
 def _link(link: Link, source: str) -> nodes.paragraph:
     paragraph = nodes.paragraph(classes=["strategy-hero__link"])
     _locate(paragraph, source, link.line)
-    scheme = _REMOTE.match(link.url)
+    scheme = REMOTE.match(link.url)
     if scheme and scheme.group(0).rstrip(":").lower() not in _SAFE_LINK_SCHEMES:
         warn(messages.unsafe_link(link.where, link.url), source, link.line, "link")
         paragraph += nodes.Text(link.text)
@@ -271,7 +268,7 @@ def image_uri(image: Image, source: str, env: BuildEnvironment) -> str | None:
     other paths are relative to the file that holds the data.  Paths outside
     the source folder and remote URLs are refused.
     """
-    if _REMOTE.match(image.path):
+    if REMOTE.match(image.path):
         warn(
             messages.remote_image(image.where, image.path), source, image.line, "image"
         )

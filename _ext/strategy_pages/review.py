@@ -37,7 +37,7 @@ def summary(changes: list[Change], base: str, _: Translate) -> str:
             lines.append(f"- {escape(change.headline)}")
             if change.diff is not None:
                 lines.append(
-                    "  " + " ".join(_marked(op, text) for op, text in change.diff.runs)
+                    "  " + "".join(_marked(op, text) for op, text in change.diff.runs)
                 )
     return "\n".join(lines)
 
