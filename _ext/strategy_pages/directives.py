@@ -16,6 +16,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from . import data, messages
+from .marks import marks_for
 from .model import Hero, StrategyPage
 from .render import (
     RenderContext,
@@ -52,7 +53,10 @@ class _StrategyDirective(SphinxDirective):
             page = StrategyPage(source, None, None, None)
         if page is None:
             return []
-        rendered = self.render(page, RenderContext(self.state.document, self.env))
+        context = RenderContext(
+            self.state.document, self.env, marks_for(self.env, page)
+        )
+        rendered = self.render(page, context)
         data.note_shown(self.env, page, [self.part] if self.part else page.parts())
         return rendered
 
@@ -212,7 +216,9 @@ class StrategyPageTransform(SphinxTransform):
             ):
                 found = data.page_data(self.env, None, document.source, raw.line or 0)
                 page = found or StrategyPage(document.source, None, None, None)
-                context = RenderContext(self.document, self.env)
+                context = RenderContext(
+                    self.document, self.env, marks_for(self.env, page)
+                )
                 raw.replace_self(
                     project_page(
                         page, context, [], needs_title=is_untitled(self.document)

@@ -28,6 +28,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .changenodes import deleted, diff_paragraph, inserted, setup_change_nodes
 from .history import Change, Release, Repository, Translate, compare
+from .marks import UNPUBLISHED_LABEL
 from .model import StrategyPage
 from .releaselabel import site_date
 from .render import item_label
@@ -35,10 +36,6 @@ from .reporting import warn
 from .versioning import git
 
 _ = get_translation("strategy_pages")
-
-#: The label of the section of changes not released yet (the review banner
-#: links to it).
-UNPUBLISHED_LABEL = "strategy-unpublished-changes"
 
 #: Image types shown from git, by file suffix.
 _IMAGE_TYPES = {

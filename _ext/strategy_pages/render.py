@@ -15,8 +15,10 @@ from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 
-from . import messages
+from . import marknodes, messages
+from .history import WordDiff
 from .markdown import markdown_to_nodes
+from .marks import PageMarks, SectionMarks
 from .model import Hero, Image, Item, Link, Section, StrategyPage
 from .paths import REMOTE, inside, resolved_folder
 from .reporting import warn
@@ -30,6 +32,8 @@ _SAFE_LINK_SCHEMES = ("http", "https", "mailto")
 class RenderContext:
     document: nodes.document
     env: BuildEnvironment
+    #: what changed against the review base; None without one
+    marks: PageMarks | None = None
 
     @property
     def docname(self) -> str:
@@ -42,12 +46,19 @@ def hero_section(
     section = _section(hero.title, page.source, hero.line, context)
     section["classes"] += ["strategy-hero", *classes]
     text = nodes.container(classes=["strategy-hero__text"])
+    marks = context.marks
+    if marks is not None:
+        text += marknodes.banner(marks, _release_name(context, marks.release))
+        if marks.old_title:
+            text += marknodes.was(marks.old_title)
     if hero.subtitle:
         subtitle = nodes.paragraph(hero.subtitle, hero.subtitle)
         subtitle["classes"].append("strategy-hero__subtitle")
         _locate(subtitle, page.source, hero.line)
         text += subtitle
-    text += _markdown(hero.description, page.source, hero.line)
+    text += _text(
+        hero.description, marks.introduction if marks else None, page.source, hero.line
+    )
     if hero.link is not None:
         text += _link(hero.link, page.source)
     body = nodes.container(classes=["strategy-hero__body"])
@@ -104,9 +115,16 @@ def _items_section(
 ) -> nodes.section:
     section = _section(title, page.source, data.line, context)
     section["classes"] += [section_class, *classes]
-    section += _markdown(data.description, page.source, data.line)
+    marks = context.marks.of(_PARTS[section_class]) if context.marks else None
+    if marks is not None and marks.old_heading:
+        section += marknodes.was(marks.old_heading)
+    section += _text(
+        data.description, marks.introduction if marks else None, page.source, data.line
+    )
     # Body text must come before sub-sections in a docutils section.
     section += content or []
+    if marks is not None:  # removed before the first item: here, not after it
+        section += [marknodes.removed(item) for item in marks.removed.get(0, [])]
     seen: dict[str, int] = {}
     for number, item in enumerate(data.items, start=1):
         if item.title in seen:
@@ -118,8 +136,17 @@ def _items_section(
             )
         seen.setdefault(item.title, item.line)
         label = item_label(context.docname, section_class, number)
-        section += _item_section(page, item, item_class, context, label)
+        item_section = _item_section(page, item, item_class, context, label, marks)
+        if marks is not None:  # removed after this item: at the end of its section
+            item_section += [
+                marknodes.removed(old) for old in marks.removed.get(number, [])
+            ]
+        section += item_section
     return section
+
+
+#: The part of the page each section class shows.
+_PARTS = {"strategy-goals": "goals", "strategy-formats": "formats"}
 
 
 def item_label(docname: str, section_class: str, number: int) -> str:
@@ -137,13 +164,25 @@ def _item_section(
     item_class: str,
     context: RenderContext,
     label: str,
+    marks: SectionMarks | None,
 ) -> nodes.section:
     section = _section(
         item.title, page.source, item.line, context, "strategy-item__title", label
     )
     section["classes"] += ["strategy-item", item_class]
     text = nodes.container(classes=["strategy-item__text"])
-    text += _markdown(item.description, page.source, item.line)
+    item_marks = marks.items.get(item.title) if marks is not None else None
+    if item_marks is not None and item_marks.new:
+        section["classes"].append("strategy-review--new")
+        text += marknodes.new_item()
+    if item_marks is not None and item_marks.old_title:
+        text += marknodes.was(item_marks.old_title)
+    text += _text(
+        item.description,
+        item_marks.text if item_marks else None,
+        page.source,
+        item.line,
+    )
     section += text
     section += _figure(item.image, page.source, context, "strategy-item__image")
     return section
@@ -226,6 +265,21 @@ def _unique_id(slug: str, document: nodes.document) -> str:
         number += 1
         candidate = f"{slug}-{number}"
     return candidate
+
+
+def _text(text: str, diff: WordDiff | None, source: str, line: int) -> list[nodes.Node]:
+    """A description: its Markdown, or in review its words marked where changed."""
+    if diff is not None:
+        return [marknodes.changed_text(diff)]
+    return _markdown(text, source, line)
+
+
+def _release_name(context: RenderContext, tag: str) -> str:
+    """„Fassung 1.0“ for the tag ``v1.0``; other refs as they are."""
+    prefix = context.env.config.strategy_release_tags.split("*", 1)[0]
+    if not tag.startswith(prefix):
+        return tag
+    return str(_("Release {release}")).format(release=tag.removeprefix(prefix))
 
 
 def _markdown(text: str, source: str, line: int) -> list[nodes.Node]:

@@ -1,0 +1,76 @@
+"""Review marks (:mod:`.marks`) as nodes on the page.
+
+Every mark says what it is in words („Neu“, „Bisher:“, „Entfernt:“), not by
+colour alone, and marks words with :mod:`.changenodes`, so it reads in HTML,
+in print and to screen readers alike.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.locale import get_translation
+
+from .changenodes import deleted, diff_paragraph
+from .history import WordDiff
+from .marks import UNPUBLISHED_LABEL, PageMarks
+from .model import Item
+
+_ = get_translation("strategy_pages")
+
+
+def banner(marks: PageMarks, release_name: str) -> nodes.container:
+    """„Vorschau: Änderungen gegenüber Fassung 1.0“, with a link to them all."""
+    container = nodes.container(classes=["strategy-review-banner"])
+    paragraph = nodes.paragraph()
+    text = str(_("Preview: changes against {release}")).format(release=release_name)
+    paragraph += nodes.strong(text, text)
+    paragraph += nodes.Text(" ")
+    link = addnodes.pending_xref(
+        "",
+        refdomain="std",
+        reftype="ref",
+        reftarget=UNPUBLISHED_LABEL,
+        refexplicit=True,
+        refwarn=False,
+    )
+    words = str(_("All changes"))
+    link += nodes.inline(words, words)
+    paragraph += link
+    container += paragraph
+    return container
+
+
+def new_item() -> nodes.paragraph:
+    word = str(_("New"))
+    return nodes.paragraph(
+        "", "", nodes.strong(word, word), classes=["strategy-review__new"]
+    )
+
+
+def was(old: str) -> nodes.paragraph:
+    """„Bisher: <old>“ with the old words struck through."""
+    paragraph = nodes.paragraph(classes=["strategy-review__was"])
+    paragraph += nodes.Text(str(_("Previously:")) + " ")
+    paragraph += deleted(old, old)
+    return paragraph
+
+
+def changed_text(diff: WordDiff) -> nodes.paragraph:
+    return diff_paragraph(diff, ["strategy-review__text"])
+
+
+def removed(item: Item) -> nodes.container:
+    """An item the base had and the page lost, struck through where it was."""
+    container = nodes.container(classes=["strategy-review__removed"])
+    heading = nodes.paragraph()
+    word = str(_("Removed:"))
+    heading += nodes.strong(word, word)
+    heading += nodes.Text(" ")
+    heading += deleted(item.title, item.title)
+    container += heading
+    if item.description:
+        container += nodes.paragraph(
+            "", "", deleted(item.description, item.description)
+        )
+    return container
