@@ -136,4 +136,5 @@ def test_read_the_docs_pull_request_builds_review_the_newest_release(
     monkeypatch.setenv("READTHEDOCS_VERSION_TYPE", "external")
     app = build(repo, tmp_path)
     assert app.config.strategy_review_base == "v1.0"
+    assert app.config.strategy_editor_notices  # a preview shows problems too
     assert main(app).select_one(".strategy-review-banner") is not None

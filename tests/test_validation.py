@@ -242,3 +242,27 @@ def test_warnings_are_errors_with_W(tmp_path_factory):
     assert "„titel“: unbekannter Schlüssel, gelesen als „title“" in warnings_of(failed)
     assert warnings_of(failed).count("WARNING") == 1
     assert "warnings treated as errors" in failed.status.getvalue()
+
+
+def test_no_notices_for_editors_in_a_public_build(app):
+    for page in ("images", "unknown-key", "yaml-error"):
+        assert read_html(app, page).select(".strategy-editor-notice") == []
+
+
+def test_a_preview_shows_each_problem_where_it_is(tmp_path_factory):
+    preview = build(
+        tmp_path_factory, "invalid", confoverrides={"strategy_editor_notices": True}
+    )
+    main = read_html(preview, "images").select_one("[role=main]")
+    notices = {
+        notice.find_parent("section")["id"]: notice.select_one(
+            "p:not(.admonition-title)"
+        ).get_text()
+        for notice in main.select(".strategy-editor-notice")
+    }
+    # the hero's missing image at the hero; each goal's problem at that goal
+    assert notices["bilder"].startswith("Zeile 4: Hero: Bild: Bilddatei nicht gefunden")
+    assert notices["auszerhalb"].startswith("Zeile 7: Ziel 1 („Außerhalb“): Bild:")
+    assert notices["entfernt"].startswith("Zeile 9: Ziel 2 („Entfernt“): Bild:")
+    title = main.select_one(".strategy-editor-notice .admonition-title").get_text()
+    assert title == "Hinweis für die Redaktion"

@@ -34,6 +34,7 @@ from .directives import (
 from .historypage import setup_history
 from .latex import LatexRows, add_latex_style
 from .marks import setup_marks
+from .notices import setup_notices
 from .releaselabel import setup_release
 
 __version__ = "0.1.0"
@@ -116,6 +117,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_history(app)
     setup_release(app)
     setup_marks(app)
+    setup_notices(app)
     setup_anchors(app)
     app.add_post_transform(LatexRows)
     app.add_message_catalog("strategy_pages", str(_LOCALE))

@@ -18,7 +18,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import messages
+from . import messages, notices
 from .loading import (
     LoadResult,
     blank_front_matter,
@@ -57,6 +57,7 @@ def on_source_read(app: Sphinx, docname: str, content: list[str]) -> None:
     """
     env = app.env
     source = str(env.doc2path(docname))
+    notices.start_document()
     document = DocumentData(source, LoadResult(None))
     env.current_document[_CURRENT] = document
     if not _is_markdown(env, source) or split_front_matter(content[0]) is None:

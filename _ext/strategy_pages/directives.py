@@ -15,7 +15,7 @@ from docutils.parsers.rst import directives
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
-from . import data, messages
+from . import data, messages, notices
 from .marks import marks_for
 from .model import Hero, StrategyPage
 from .render import (
@@ -228,7 +228,11 @@ class StrategyPageTransform(SphinxTransform):
         for section in list(self.document.findall(nodes.section)):
             if "strategy-hero" in section["classes"]:
                 _adopt_following_sections(section)
+
         data.warn_unshown(document)
+        notices.place_notices(
+            self.document, document.source, self.config.strategy_editor_notices
+        )
 
 
 def is_untitled(document: nodes.document) -> bool:

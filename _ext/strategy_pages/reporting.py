@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from sphinx.util import logging
 
+from . import notices
 from .loading import Problem
 
 logger = logging.getLogger(__name__)
@@ -21,6 +22,7 @@ def warn(message: str, source: str, line: int, subtype: str) -> None:
     logger.warning(
         message, type="strategy", subtype=subtype, location=f"{source}:{line}"
     )
+    notices.remember(source, line, message)
 
 
 def report(problems: Iterable[Problem], source: str) -> None:

@@ -1,0 +1,84 @@
+"""Each data problem shown where it is on the page: previews for editors.
+
+Editors who edit in a CMS never see a build log.  In a preview build
+(``strategy_editor_notices``; on by itself with a review base) every warning
+about a page's data also appears on the page, in a box at the top of the
+section the problem is in, with the message and its line.  Public builds
+never show these boxes.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.locale import get_translation
+
+_ = get_translation("strategy_pages")
+
+#: The warnings of the document being read: (source, line, message).
+_PENDING: list[tuple[str, int, str]] = []
+
+
+def remember(source: str, line: int, message: str) -> None:
+    """Keep a warning for the page it is about (see :func:`place_notices`)."""
+    _PENDING.append((source, line, message))
+
+
+def start_document() -> None:
+    _PENDING.clear()
+
+
+def place_notices(document: nodes.document, source: str, shown: bool) -> None:
+    """Put the kept warnings about ``source`` into ``document``, if ``shown``."""
+    notices = sorted((line, message) for s, line, message in _PENDING if s == source)
+    _PENDING.clear()
+    if not shown or not notices:
+        return
+    sections = [
+        section
+        for section in document.findall(nodes.section)
+        if section.source == source and section.line
+    ]
+    placed: dict[int, int] = {}  # notices placed by section, to keep their order
+    for line, message in notices:
+        target = max(
+            (s for s in sections if s.line is not None and s.line <= line),
+            key=lambda s: s.line or 0,
+            default=sections[0] if sections else None,
+        )
+        box = _notice(line, message)
+        if target is None:
+            document.insert(0, box)
+            continue
+        start = 1 if target.children and isinstance(target[0], nodes.title) else 0
+        index = start + placed.get(id(target), 0)
+        target.insert(index, box)
+        placed[id(target)] = placed.get(id(target), 0) + 1
+
+
+def _notice(line: int, message: str) -> nodes.admonition:
+    box = nodes.admonition(classes=["strategy-editor-notice"])
+    title = str(_("Note for editors"))
+    box += nodes.title(title, title)
+    text = str(_("Line {line}: {message}")).format(line=line, message=message)
+    box += nodes.paragraph(text, text)
+    return box
+
+
+def _on_with_review(app: Sphinx, config: Config) -> None:
+    if config.strategy_review_base:
+        config.strategy_editor_notices = True
+
+
+def setup_notices(app: Sphinx) -> None:
+    app.add_config_value(
+        "strategy_editor_notices",
+        False,
+        "env",
+        types=frozenset({bool}),
+        description="Show each data problem on its page, for editors (previews); "
+        "on with a review base.",
+    )
+    # After the review base is settled (marks.py, priority 500).
+    app.connect("config-inited", _on_with_review, priority=600)
