@@ -20,7 +20,6 @@ from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
@@ -28,6 +27,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .changenodes import deleted, diff_paragraph, inserted, setup_change_nodes
 from .history import Change, Release, Repository, Translate, compare
+from .links import internal_link
 from .marks import UNPUBLISHED_LABEL
 from .model import StrategyPage
 from .releaselabel import site_date
@@ -232,25 +232,8 @@ class StrategyHistoryDirective(SphinxDirective):
             return nodes.Text(text)
         label = self._item_label(docname, path, change) if change else None
         if label is None:
-            reference = addnodes.pending_xref(
-                "",
-                refdomain="std",
-                reftype="doc",
-                reftarget="/" + docname,
-                refexplicit=True,
-                refwarn=False,
-            )
-        else:
-            reference = addnodes.pending_xref(
-                "",
-                refdomain="std",
-                reftype="ref",
-                reftarget=label,
-                refexplicit=True,
-                refwarn=False,
-            )
-        reference += nodes.inline(text, text)
-        return reference
+            return internal_link(text, "/" + docname, "doc")
+        return internal_link(text, label)
 
     def _item_label(self, docname: str, path: str, change: Change) -> str | None:
         """The label of the item ``change`` names, where the page still has it."""

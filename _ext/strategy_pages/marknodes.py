@@ -8,11 +8,11 @@ in print and to screen readers alike.
 from __future__ import annotations
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.locale import get_translation
 
 from .changenodes import deleted, diff_paragraph
 from .history import WordDiff
+from .links import internal_link
 from .marks import UNPUBLISHED_LABEL, PageMarks
 from .model import Item
 
@@ -26,16 +26,7 @@ def banner(marks: PageMarks, release_name: str) -> nodes.container:
     text = str(_("Preview: changes against {release}")).format(release=release_name)
     paragraph += nodes.strong(text, text)
     paragraph += nodes.Text(" ")
-    link = addnodes.pending_xref(
-        "",
-        refdomain="std",
-        reftype="ref",
-        reftarget=UNPUBLISHED_LABEL,
-        refexplicit=True,
-        refwarn=False,
-    )
-    words = str(_("All changes"))
-    link += nodes.inline(words, words)
+    link = internal_link(str(_("All changes")), UNPUBLISHED_LABEL)
     paragraph += link
     container += paragraph
     return container

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 
 from . import marknodes, messages
 from .history import WordDiff
+from .links import internal_link
 from .markdown import markdown_to_nodes
 from .marks import PageMarks, SectionMarks
 from .model import Hero, Image, Item, Link, Section, StrategyPage
@@ -221,15 +221,7 @@ def _overview_entry(item: Item, label: str | None) -> nodes.paragraph:
     if label is None:
         paragraph += nodes.Text(item.title)
         return paragraph
-    paragraph += addnodes.pending_xref(
-        "",
-        nodes.inline(item.title, item.title),
-        refdomain="std",
-        reftype="ref",
-        reftarget=label,
-        refexplicit=True,
-        refwarn=True,
-    )
+    paragraph += internal_link(item.title, label)
     return paragraph
 
 
