@@ -3,7 +3,8 @@
 #
 #   make html            build the site into $(BUILDDIR)/html
 #   make test            run the test suite
-#   make diff BASE=v1.0  what the work tree changes in the strategy, as Markdown
+#   make diff BASE=v1.0  what the work tree changes in the strategy, as text
+#                        (FORMAT=markdown: for a pull request)
 #   make bench           benchmark against hand-written pages (not part of test)
 #   make latexpdf, make epub, make <builder>   as with any Sphinx project
 #
@@ -39,11 +40,13 @@ lint: $(VENV_STAMP)
 	$(VENV)/bin/ruff check _ext tests conf.py
 	$(VENV)/bin/mypy
 
-# What the work tree changes in the strategy since a git ref, as Markdown for a
-# pull-request review: make diff BASE=v1.0
+# What the work tree changes in the strategy since a git ref, as plain text for
+# a terminal, or as Markdown for a pull-request review:
+# make diff BASE=v1.0 [FORMAT=markdown]
+FORMAT        ?= text
 diff: $(VENV_STAMP)
 	$(if $(BASE),,$(error Name the git ref to compare with: make diff BASE=v1.0))
-	@$(VENV)/bin/python -m strategy_pages.review "$(BASE)" --srcdir "$(SOURCEDIR)"
+	@$(VENV)/bin/python -m strategy_pages.review "$(BASE)" --srcdir "$(SOURCEDIR)" --format "$(FORMAT)"
 
 # Clean builds of N strategy pages against the same pages written by hand, the
 # documents that incremental rebuilds read (no change, a commit changing no

@@ -1,8 +1,11 @@
-"""Review command: what a proposed change does to the strategy, in Markdown.
+"""Review command: what a proposed change does to the strategy.
 
 ``python -m strategy_pages.review BASE`` compares the strategy pages at the git
-ref BASE with the work tree (committed or not) and prints a summary to paste
-into a pull-request review; ``make diff BASE=v1.0`` calls it.
+ref BASE with the work tree (committed or not) and prints a summary: with
+``--format markdown`` (the default) to paste into a pull-request review, with
+``--format text`` to read in a terminal, words marked as ``git diff
+--word-diff`` marks them (``[-alt-]{+neu+}``), without colour.  ``make diff
+BASE=v1.0`` prints text, ``make diff BASE=v1.0 FORMAT=markdown`` Markdown.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import argparse
 import gettext
 import re
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -55,22 +59,82 @@ def escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
+#: Lines of the plain-text summary are wrapped at this width.
+TEXT_WIDTH = 79
+
+
+def text_summary(changes: list[Change], base: str, _: Translate) -> str:
+    """The changes as plain text: a heading, then a list a page.
+
+    Words as they are, no Markdown escapes; inserted words ``{+so+}``,
+    deleted ones ``[-so-]``, as ``git diff --word-diff=plain`` writes them.
+    """
+    if not changes:
+        return _("No changes to the strategy compared with {base}.").format(
+            base=f"`{base}`"
+        )
+    heading = _("Changes to the strategy compared with {base}").format(base=f"`{base}`")
+    lines = [heading, "=" * len(heading)]
+    for page in dict.fromkeys(change.page for change in changes):
+        lines += ["", page, "-" * len(page)]
+        for change in (c for c in changes if c.page == page):
+            lines += _wrapped(change.headline, "- ", "  ")
+            if change.diff is not None:
+                marked = "".join(
+                    _text_marked(op, text) for op, text in change.diff.runs
+                )
+                lines += _wrapped(marked, "  ", "  ")
+    return "\n".join(lines)
+
+
+def _text_marked(operation: str, text: str) -> str:
+    if operation == "+":
+        return "{+" + text + "+}"
+    if operation == "-":
+        return "[-" + text + "-]"
+    return text
+
+
+def _wrapped(text: str, first: str, rest: str) -> list[str]:
+    """``text`` in lines of :data:`TEXT_WIDTH`, broken at spaces only."""
+    return textwrap.wrap(
+        " ".join(text.split()),
+        TEXT_WIDTH,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [first.rstrip()]
+
+
+FORMATS = {"markdown": summary, "text": text_summary}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m strategy_pages.review",
-        description="Summarise, in Markdown, how the strategy pages in the work "
-        "tree differ from those at a git ref.",
+        description="Summarise how the strategy pages in the work tree differ "
+        "from those at a git ref: as Markdown for a pull request, or as text.",
     )
     parser.add_argument("base", help="git ref to compare with: a tag, branch or commit")
     parser.add_argument("--srcdir", default="docs", help="the Sphinx source folder")
     parser.add_argument("--language", default="de", help="language of the summary")
+    parser.add_argument(
+        "--format",
+        choices=sorted(FORMATS),
+        default="markdown",
+        help="markdown (default) for a pull request, text for a terminal",
+    )
     arguments = parser.parse_args(argv)
-    repository = Repository.find(Path(arguments.srcdir))
+    try:
+        repository = Repository.find(Path(arguments.srcdir))
+    except ValueError:  # the folder is a link out of its repository
+        repository = None
     if repository is None:
         parser.error(
             f"{arguments.srcdir} is not in a git repository (or git is missing)"
         )
-    if (
+    if arguments.base.startswith("-") or (
         git(
             repository.root,
             "rev-parse",
@@ -87,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     changes = compare(
         repository.pages(arguments.base), repository.pages(None), translate
     )
-    print(summary(changes, arguments.base, translate))
+    print(FORMATS[arguments.format](changes, arguments.base, translate))
     return 0
 
 
