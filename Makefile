@@ -5,6 +5,8 @@
 #   make test            run the test suite
 #   make diff BASE=v1.0  what the work tree changes in the strategy, as text
 #                        (FORMAT=markdown: for a pull request)
+#   make synopse BASE=v1.0  old and new wording side by side, HTML and PDF,
+#                        in $(BUILDDIR)/synopse
 #   make bench           benchmark against hand-written pages (not part of test)
 #   make latexpdf, make epub, make <builder>   as with any Sphinx project
 #
@@ -48,6 +50,13 @@ diff: $(VENV_STAMP)
 	$(if $(BASE),,$(error Name the git ref to compare with: make diff BASE=v1.0))
 	@$(VENV)/bin/python -m strategy_pages.review "$(BASE)" --srcdir "$(SOURCEDIR)" --format "$(FORMAT)"
 
+# A Synopse for the council: the wording at a git ref on the left, the work
+# tree's on the right, as synopse.html and synopse.pdf (A4 landscape) in
+# $(BUILDDIR)/synopse: make synopse BASE=v1.0
+synopse: $(VENV_STAMP)
+	$(if $(BASE),,$(error Name the release to compare with: make synopse BASE=v1.0))
+	@$(VENV)/bin/python -m strategy_pages.synopse "$(BASE)" --srcdir "$(SOURCEDIR)" --confdir "$(CONFDIR)" --outdir "$(BUILDDIR)/synopse"
+
 # Clean builds of N strategy pages against the same pages written by hand, the
 # documents that incremental rebuilds read (no change, a commit changing no
 # source, one edit), and -j 2 against -j 1: make bench BENCH_OPTS="--pages 100"
@@ -61,7 +70,7 @@ locale: $(VENV_STAMP)
 # The catch-all rule below must not try to "build" the project file.
 pyproject.toml: ;
 
-.PHONY: help venv test lint diff bench locale Makefile
+.PHONY: help venv test lint diff synopse bench locale Makefile
 
 # Catch-all target: route all unknown targets to Sphinx using the new
 # "make mode" option.  $(O) is meant as a shortcut for $(SPHINXOPTS).

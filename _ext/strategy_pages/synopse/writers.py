@@ -1,0 +1,260 @@
+"""The nodes of a Synopse and how the HTML and LaTeX writers write them.
+
+In HTML a part is a table: a head naming both versions, then a row for each
+field or item, an unchanged one a single cell whose text opens on demand
+(``<details>``).  In LaTeX (``synopse.sty``) a part is a ``paracol``
+environment of two columns that start each row level.  Marked words are
+``<del>``/``<ins>`` with words for screen readers, in print struck through or
+bold and underlined, word by word.  Text reaches both only through the
+writers, which escape it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.locale import get_translation
+from sphinx.writers.html5 import HTML5Translator
+from sphinx.writers.latex import LaTeXTranslator
+
+from .marks import synopse_deleted, synopse_gap, synopse_inserted, synopse_word
+
+_ = get_translation("strategy_pages")
+
+
+class synopse_table(nodes.General, nodes.Element):
+    """The rows of one part; a table in HTML, two synchronised columns in print."""
+
+
+class synopse_head(nodes.General, nodes.Element):
+    """The heads of the two columns: which version each shows."""
+
+
+class synopse_row(nodes.General, nodes.Element):
+    """A changed, added or removed field or item: two cells."""
+
+
+class synopse_cell(nodes.General, nodes.Element):
+    """One version of a row (``side``: old or new); ``empty`` where it lacks it."""
+
+
+class synopse_collapsed(nodes.General, nodes.Element):
+    """An unchanged field or item: its summary, then its text."""
+
+
+class synopse_summary(nodes.General, nodes.TextElement):
+    """What an unchanged row shows closed."""
+
+
+def _sr(self: HTML5Translator, text: str) -> str:
+    """Text for screen readers only."""
+    return f'<span class="synopse-sr">{self.encode(text)}</span>'
+
+
+def visit_table_html(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append(self.starttag(node, "table", CLASS="synopse-table"))
+
+
+def depart_table_html(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</tbody></table>\n")
+
+
+def visit_head_html(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("<thead><tr>")
+
+
+def depart_head_html(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</tr></thead><tbody>\n")
+
+
+def visit_row_html(self: HTML5Translator, node: nodes.Element) -> None:
+    status = node.get("status", "")
+    self.body.append(self.starttag(node, "tr", CLASS=f"synopse-row synopse-{status}"))
+
+
+def depart_row_html(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</tr>\n")
+
+
+def visit_cell_html(self: HTML5Translator, node: nodes.Element) -> None:
+    side = node["side"]
+    if isinstance(node.parent, synopse_head):
+        self.body.append(
+            self.starttag(node, "th", "", scope="col", CLASS=f"synopse-{side}")
+        )
+        return
+    classes = f"synopse-{side}" + (" synopse-empty" if node.get("empty") else "")
+    self.body.append(self.starttag(node, "td", "", CLASS=classes))
+    # On narrow screens the cells stand one below the other, each named.
+    labels = {"old": _("Before"), "new": _("After")}
+    self.body.append(
+        f'<span class="synopse-side-name" aria-hidden="true">'
+        f"{self.encode(str(labels[side]))}</span>"
+    )
+    if node.get("empty"):
+        self.body.append(_sr(self, str(_("not in this version"))))
+
+
+def depart_cell_html(self: HTML5Translator, node: nodes.Element) -> None:
+    tag = "th" if isinstance(node.parent, synopse_head) else "td"
+    self.body.append(f"</{tag}>")
+
+
+def visit_collapsed_html(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append(
+        self.starttag(node, "tr", CLASS="synopse-row synopse-unchanged")
+        + '<td colspan="2">'
+        + ("<details>" if _opens(node) else "")
+    )
+
+
+def depart_collapsed_html(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append(("</details>" if _opens(node) else "") + "</td></tr>\n")
+
+
+def _opens(node: nodes.Element) -> bool:
+    """Whether an unchanged row has a text to show beneath its summary."""
+    return len(node.children) > 1
+
+
+def visit_summary_html(self: HTML5Translator, node: nodes.Element) -> None:
+    assert isinstance(node.parent, nodes.Element)
+    self.body.append("<summary>" if _opens(node.parent) else "<p>")
+
+
+def depart_summary_html(self: HTML5Translator, node: nodes.Element) -> None:
+    assert isinstance(node.parent, nodes.Element)
+    self.body.append("</summary>" if _opens(node.parent) else "</p>")
+
+
+def _mark_html(
+    tag: str, start: Any, end: Any
+) -> tuple[Callable[..., None], Callable[..., None]]:
+    """``<del>``/``<ins>``, which screen readers announce only with words."""
+
+    def visit(self: HTML5Translator, node: nodes.Element) -> None:
+        self.body.append(self.starttag(node, tag, "") + _sr(self, f"{start} "))
+
+    def depart(self: HTML5Translator, node: nodes.Element) -> None:
+        self.body.append(_sr(self, f" {end}") + f"</{tag}>")
+
+    return visit, depart
+
+
+def _pass(self: Any, node: nodes.Element) -> None:
+    pass
+
+
+def visit_gap_html(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append(" ")
+    raise nodes.SkipNode
+
+
+def visit_table_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.body.append("\n\\begin{synopsetable}\n")
+
+
+def depart_table_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.body.append("\\end{synopsetable}\n")
+
+
+def visit_cell_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    if isinstance(node.parent, synopse_head):
+        self.body.append(r"\synopsecolumnhead{")
+
+
+def depart_cell_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    if isinstance(node.parent, synopse_head):
+        self.body.append("}")
+    if node["side"] == "old":
+        self.body.append("\n\\switchcolumn\n")
+    else:
+        self.body.append("\n\\synopsenextrow\n")
+
+
+def visit_collapsed_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    summary, note = self.encode(node["summary"]), self.encode(node["note"])
+    self.body.append(f"\n\\synopseunchanged{{{summary}}}{{{note}}}\n")
+    raise nodes.SkipNode
+
+
+def _mark_latex(
+    macro: str,
+) -> tuple[Callable[..., None], Callable[..., None]]:
+    def visit(self: LaTeXTranslator, node: nodes.Element) -> None:
+        self.body.append(rf"\{macro}{{")
+
+    def depart(self: LaTeXTranslator, node: nodes.Element) -> None:
+        self.body.append("}")
+
+    return visit, depart
+
+
+def visit_word_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.body.append(r"\synopseword{")
+
+
+def depart_word_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.body.append("}")
+
+
+def visit_gap_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.body.append(r"\synopsegap{}")
+    raise nodes.SkipNode
+
+
+def add_nodes(app: Sphinx) -> None:
+    """Register the nodes with their HTML and LaTeX writers."""
+    app.add_node(
+        synopse_table,
+        html=(visit_table_html, depart_table_html),
+        latex=(visit_table_latex, depart_table_latex),
+    )
+    app.add_node(
+        synopse_head,
+        html=(visit_head_html, depart_head_html),
+        latex=(_pass, _pass),
+    )
+    app.add_node(
+        synopse_row,
+        html=(visit_row_html, depart_row_html),
+        latex=(_pass, _pass),
+    )
+    app.add_node(
+        synopse_cell,
+        html=(visit_cell_html, depart_cell_html),
+        latex=(visit_cell_latex, depart_cell_latex),
+    )
+    app.add_node(
+        synopse_collapsed,
+        html=(visit_collapsed_html, depart_collapsed_html),
+        latex=(visit_collapsed_latex, _pass),
+    )
+    app.add_node(
+        synopse_summary,
+        html=(visit_summary_html, depart_summary_html),
+        latex=(_pass, _pass),
+    )
+    app.add_node(
+        synopse_deleted,
+        html=_mark_html("del", _("[deletion start]"), _("[deletion end]")),
+        latex=_mark_latex("synopsedeleted"),
+    )
+    app.add_node(
+        synopse_inserted,
+        html=_mark_html("ins", _("[insertion start]"), _("[insertion end]")),
+        latex=_mark_latex("synopseinserted"),
+    )
+    app.add_node(
+        synopse_word,
+        html=(_pass, _pass),
+        latex=(visit_word_latex, depart_word_latex),
+    )
+    app.add_node(
+        synopse_gap,
+        html=(visit_gap_html, _pass),
+        latex=(visit_gap_latex, _pass),
+    )

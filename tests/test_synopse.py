@@ -1,0 +1,565 @@
+"""The Synopse: old and new wording side by side, as HTML and as PDF.
+
+A repository holds the seed page released as v1.0 (dated 05.09.2019).  A
+commit after it renames a goal and changes a sentence; the work tree then
+removes a format, adds a goal (and one whose title and text are hostile to
+HTML and LaTeX), and adds a second page.  The Synopse of v1.0 is read back:
+its HTML parsed, its LaTeX source, and its PDF through poppler.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ROOTS, git, require_tool
+from docutils import nodes
+from strategy_pages.model import Item
+from strategy_pages.synopse import cli
+from strategy_pages.synopse.marks import (
+    mark_differences,
+    synopse_deleted,
+    synopse_inserted,
+)
+from strategy_pages.synopse.model import Row, Status, Wording, aligned
+from test_print import PDF_PACKAGES
+
+SEED = (ROOTS / "test-seed" / "projekt.md").read_text("utf-8")
+REPO = Path(__file__).parents[1]
+TODAY = date.today().strftime("%d.%m.%Y")
+OLD = "Fassung 1.0 vom 05.09.2019"
+NEW = f"Entwurf nach Fassung 1.0, Stand {TODAY}"
+#: Between a title and what happened to it, and in the title.
+DASH = "\u2013"
+TITLE = f"Synopse: {OLD} {DASH} {NEW}"
+HOSTILE_TITLE = r"50 % & \input{/etc/passwd} $x$ _#^~ {}"
+HOSTILE_TEXT = "<script>alert(1)</script> **fett** und `\\end{document}`"
+CONF = (
+    'extensions = ["myst_parser", "strategy_pages"]\n'
+    'language = "de"\n'
+    'project = "Strategie"\n'
+    'html_last_updated_fmt = "%d.%m.%Y"\n'
+    'if tags.has("publikation"):\n'  # conf.py may use Sphinx's tags
+    "    exclude_patterns = []\n"
+)
+
+
+def page(data: dict) -> str:
+    front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    return f"---\n{front}---\n<ProjectPage />\n"
+
+
+def commit(repo: Path, message: str, when: str) -> None:
+    git(repo, "add", "-A")
+    git(
+        repo,
+        "commit",
+        "-q",
+        "-m",
+        message,
+        env={"GIT_COMMITTER_DATE": when, "GIT_AUTHOR_DATE": when},
+    )
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    repo = tmp_path_factory.mktemp("synopse") / "repo"
+    docs = repo / "docs"
+    shutil.copytree(ROOTS / "test-seed", docs)
+    (docs / "conf.py").write_text(CONF, "utf-8")
+    git(repo, "init", "-q")
+    commit(repo, "Erste Fassung", "2019-09-05T12:00:00")
+    git(repo, "tag", "v1.0")
+
+    data = yaml.safe_load(SEED.split("---\n")[1])
+    goals = data["goals"]
+    goals[0]["description"] = goals[0]["description"].replace(
+        "von zukunftsorientierten", "von neuen, zukunftsorientierten"
+    )
+    goals[2]["title"] = "Akquise"  # renamed from Aquise, same text
+    (docs / "projekt.md").write_text(page(data), "utf-8")
+    commit(repo, "Ziele überarbeitet", "2020-01-01T12:00:00")
+
+    # uncommitted: the Synopse compares the work tree
+    del data["structures"][1]  # Dezentral
+    goals.append(
+        {
+            "title": "Vernetzung",
+            "description": "Akteure *vernetzen*, siehe "
+            "[Netzwerk](https://example.org/netz?a=1&b=2).",
+        }
+    )
+    goals.append({"title": HOSTILE_TITLE, "description": HOSTILE_TEXT})
+    (docs / "projekt.md").write_text(page(data), "utf-8")
+    (docs / "zweite.md").write_text(page({"hero": {"title": "Zweite Seite"}}), "utf-8")
+    return repo
+
+
+@pytest.fixture(scope="module")
+def html(repo, tmp_path_factory) -> BeautifulSoup:
+    outdir = tmp_path_factory.mktemp("synopse-html")
+    assert cli.main([*arguments(repo, outdir), "--format", "html"]) == 0
+    assert sorted(path.name for path in outdir.iterdir()) == ["synopse.html"]
+    return BeautifulSoup((outdir / "synopse.html").read_text("utf-8"), "html.parser")
+
+
+def arguments(repo: Path, outdir: Path) -> list[str]:
+    return ["v1.0", "--srcdir", str(repo / "docs"), "--outdir", str(outdir)]
+
+
+def visible(node) -> str:
+    """The text a sighted reader sees: without the words for screen readers."""
+    copy = BeautifulSoup(str(node), "html.parser")
+    for hidden in copy.select(".synopse-sr, .synopse-side-name"):
+        hidden.decompose()
+    for block in copy.find_all(["p", "li", "pre", "summary"]):
+        block.append(" ")  # blocks apart, inline elements as they run
+    return " ".join(copy.get_text().split())
+
+
+def page_section(html: BeautifulSoup, title: str):
+    return next(h2 for h2 in html.find_all("h2") if h2.get_text() == title).parent
+
+
+def table(html: BeautifulSoup, page: str, part: str):
+    section = page_section(html, page)
+    heading = next(h for h in section.find_all("h3") if h.get_text() == part)
+    return heading.find_next("table")
+
+
+def rows(table) -> list[tuple[str, ...]]:
+    """(status, text of each cell) for each row of a table."""
+    found = []
+    for row in table.select("tbody > tr"):
+        status = next(c for c in row["class"] if c != "synopse-row")
+        if row.find("details"):  # collapsed: what shows before it is opened
+            found.append((status, visible(row.find("summary"))))
+        else:
+            found.append((status, *(visible(cell) for cell in row.find_all("td"))))
+    return found
+
+
+def test_title_block_names_both_versions_with_dates(html):
+    assert html.find("html")["lang"] == "de"
+    assert html.title.get_text() == TITLE
+    assert html.find("h1").get_text() == TITLE
+    sides = [visible(p) for p in html.select("p.synopse-side")]
+    assert sides == [
+        f"Links: {OLD} (aus Git: v1.0)",
+        f"Rechts: {NEW} (aktueller Arbeitsstand)",
+    ]
+    legend = html.select_one("p.synopse-legend")
+    assert visible(legend.find("del")) == "durchgestrichen"
+    assert visible(legend.find("ins")) == "fett und unterstrichen"
+
+
+def test_every_table_heads_its_columns_with_the_versions(html):
+    tables = html.select("table.synopse-table")
+    assert len(tables) == 4  # top of the page, goals, formats; the new page
+    for found in tables:
+        heads = found.select("thead th")
+        assert [th.get_text() for th in heads] == [OLD, NEW]
+        assert all(th["scope"] == "col" for th in heads)
+
+
+def test_goals_are_aligned_item_by_item(html):
+    goals = rows(table(html, "Projektbeschreibung", "Ziele"))
+    beteiligung = (
+        "Beteiligung die Bereitstellung von {}zukunftsorientierten "
+        "Ermöglichungs- und Beteiligungsstrukturen."
+    )
+    engagement = (
+        "die Engagementgewinnung und -weiterentwicklung sowie den Erhalt "
+        "bestehender Engagementangebote zu fördern"
+    )
+    assert goals == [
+        ("synopse-unchanged", f"Überschrift: Ziele {DASH} unverändert"),
+        ("synopse-changed", beteiligung.format(""), beteiligung.format("neuen, ")),
+        ("synopse-unchanged", f"Empowerment und Inklusion {DASH} unverändert"),
+        (
+            "synopse-renamed",
+            f"Aquise {engagement}",
+            f"Akquise {DASH} umbenannt {engagement}",
+        ),
+        (
+            "synopse-added",
+            "",
+            f"Vernetzung {DASH} neu Akteure vernetzen, siehe Netzwerk.",
+        ),
+        (
+            "synopse-added",
+            "",
+            f"{HOSTILE_TITLE} {DASH} neu <script>alert(1)</script> fett und "
+            r"\end{document}",
+        ),
+    ]
+
+
+def test_formats_show_a_removed_format_with_an_empty_right_cell(html):
+    formats = rows(table(html, "Projektbeschreibung", "Formate"))
+    assert [row[0] for row in formats] == [
+        "synopse-unchanged",  # heading
+        "synopse-unchanged",  # introduction
+        "synopse-unchanged",  # Zentral
+        "synopse-removed",  # Dezentral
+        "synopse-unchanged",  # Digital
+    ]
+    removed = formats[3]
+    assert removed[1].startswith(f"Dezentral {DASH} entfällt Beim dezentralen Ansatz")
+    assert removed[2] == ""
+
+
+def test_changed_words_are_marked_with_words_for_screen_readers(html):
+    goals = table(html, "Projektbeschreibung", "Ziele")
+    changed, renamed = (
+        goals.select("tr.synopse-changed"),
+        goals.select("tr.synopse-renamed"),
+    )
+    left, right = changed[0].find_all("td")
+    assert left.find("ins") is None and left.find("del") is None
+    assert [visible(ins) for ins in right.find_all("ins")] == ["neuen,"]
+    left, right = renamed[0].find_all("td")
+    assert [visible(d) for d in left.find_all("del")] == ["Aquise"]
+    assert [visible(i) for i in right.find_all("ins")] == ["Akquise"]
+    # not by colour alone: screen readers hear where each change starts, ends
+    for mark, what in (
+        (left.find("del"), "Streichung"),
+        (right.find("ins"), "Einfügung"),
+    ):
+        spoken = [s.get_text() for s in mark.select(".synopse-sr")]
+        assert spoken == [f"[Beginn der {what}] ", f" [Ende der {what}]"]
+
+
+def test_added_and_removed_items_have_an_empty_cell_that_says_so(html):
+    goals = table(html, "Projektbeschreibung", "Ziele")
+    empty = goals.select_one("tr.synopse-added td.synopse-empty")
+    assert empty.get_text(strip=True).endswith("in dieser Fassung nicht enthalten")
+    added = goals.select("tr.synopse-added td")[1]
+    # a new item is inserted as a whole, word by word
+    assert "vernetzen" in [visible(ins) for ins in added.find_all("ins")]
+
+
+def test_unchanged_items_are_collapsed_to_their_title(html):
+    goals = table(html, "Projektbeschreibung", "Ziele")
+    unchanged = goals.select("tr.synopse-unchanged")
+    details = unchanged[1].find("details")
+    assert details is not None and not details.has_attr("open")
+    assert visible(details.summary) == f"Empowerment und Inklusion {DASH} unverändert"
+    assert "Empowerment-Ansatzes" in visible(details)  # there for who opens it
+    # a short field shows its value in the summary, with nothing to open
+    assert unchanged[0].find("details") is None
+
+
+def test_data_is_text_in_html_never_markup(html):
+    assert html.find_all("script") == []
+    assert "<script>alert(1)</script>" in html.get_text()
+    links = [a["href"] for a in html.select("main a")]
+    assert links == ["https://example.org/netz?a=1&b=2"]
+
+
+def test_a_new_page_is_said_to_be_new(html):
+    section = page_section(html, "Zweite Seite")
+    about = visible(section.select_one(".synopse-page-about"))
+    assert about == f"docs/zweite.md {DASH} Diese Seite ist neu."
+
+
+def test_only_the_pages_asked_for(repo, tmp_path):
+    cli.main([*arguments(repo, tmp_path), "--format", "html", "--page", "projekt.md"])
+    text = (tmp_path / "synopse.html").read_text("utf-8")
+    assert "Projektbeschreibung" in text
+    assert "Zweite Seite" not in text
+
+
+def test_a_page_linked_from_outside_the_repository_is_left_out(repo, tmp_path):
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(repo), str(clone))
+    outside = tmp_path / "outside.md"
+    outside.write_text(page({"hero": {"title": "Geheim"}}), "utf-8")
+    (clone / "docs" / "fremd.md").symlink_to(outside)
+    out = tmp_path / "out"
+    cli.main([*arguments(clone, out), "--format", "html"])
+    assert "Geheim" not in (out / "synopse.html").read_text("utf-8")
+
+
+# The LaTeX source and the PDF
+
+
+@pytest.fixture(scope="module")
+def latex(repo, tmp_path_factory) -> str:
+    outdir = tmp_path_factory.mktemp("synopse-latex")
+    assert cli.main([*arguments(repo, outdir), "--format", "latex"]) == 0
+    return (outdir / "latex" / "synopse.tex").read_text("utf-8")
+
+
+def test_latex_marks_each_word_and_escapes_the_data(latex):
+    assert r"\synopseinserted{\synopseword{neuen}\synopseword{,}}" in latex
+    assert r"\synopsedeleted{\synopseword{Aquise}}" in latex
+    assert r"\input{/etc/passwd}" not in latex
+    # each token of the inserted title in a box, escaped
+    assert (
+        r"\synopseword{50}\synopsegap{}\synopseword{\%}\synopsegap{}\synopseword{\&}"
+        r"\synopsegap{}\synopseword{\textbackslash{}}\synopseword{input}"
+        r"\synopseword{\{}\synopseword{/}\synopseword{etc}"
+    ) in latex
+    assert r"\end{document}" in latex  # once: the document's own end
+    assert latex.count(r"\end{document}") == 1
+    assert r"\begin{synopsetable}" in latex
+
+
+@pytest.fixture(scope="module")
+def pdf(repo, tmp_path_factory) -> Path:
+    """The Synopse as `make synopse` writes it."""
+    make = require_tool("make", "make")
+    for tool in ("latexmk", "xelatex"):
+        require_tool(tool, PDF_PACKAGES)
+    for tool in ("pdftotext", "pdfinfo"):
+        require_tool(tool, "poppler-utils")
+    build = tmp_path_factory.mktemp("synopse-make")
+    result = subprocess.run(
+        [
+            make,
+            "--no-print-directory",
+            "-C",
+            str(REPO),
+            "synopse",
+            "BASE=v1.0",
+            f"SOURCEDIR={repo / 'docs'}",
+            f"CONFDIR={repo / 'docs'}",
+            f"BUILDDIR={build}",
+            # the environment running the tests, as it is: no (re)install
+            f"VENV={sys.prefix}",
+            "VENV_STAMP=",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert sorted(p.name for p in (build / "synopse").iterdir()) == [
+        "synopse.html",
+        "synopse.pdf",
+    ]
+    return build / "synopse" / "synopse.pdf"
+
+
+def pdf_text(pdf: Path, *pages: int) -> str:
+    first_last = ["-f", str(pages[0]), "-l", str(pages[-1])] if pages else []
+    output = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", *first_last, str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return " ".join(output.split())
+
+
+def pdf_pages(pdf: Path) -> tuple[int, float, float]:
+    info = subprocess.run(
+        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    count = int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1])
+    width, height = map(
+        float, re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.M).groups()
+    )
+    return count, width, height
+
+
+def test_pdf_is_a4_landscape(pdf):
+    count, width, height = pdf_pages(pdf)
+    assert count >= 2
+    assert (round(width), round(height)) == (842, 595)
+
+
+def test_pdf_has_both_columns_words(pdf):
+    text = pdf_text(pdf)
+    assert text.startswith(TITLE)
+    for words in (
+        "Aquise",  # left only
+        f"Akquise {DASH} umbenannt",  # right only
+        f"Dezentral {DASH} entfällt",
+        f"Vernetzung {DASH} neu",
+        "Beteiligung",
+        f"Empowerment und Inklusion {DASH} unverändert",
+        HOSTILE_TITLE,
+        "<script>alert(1)</script>",
+        r"\end{document}",
+    ):
+        assert words in text, words
+
+
+def test_every_pdf_page_names_the_comparison_and_its_number(pdf):
+    count, _, _ = pdf_pages(pdf)
+    for number in range(1, count + 1):
+        text = pdf_text(pdf, number)
+        assert TITLE in text
+        assert f"Seite {number} von {count}" in text
+
+
+# Bad input: a clear message, never a traceback
+
+
+def test_an_unknown_revision_is_named(repo, tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["v9.9", "--srcdir", str(repo / "docs"), "--outdir", str(tmp_path)])
+    assert exit_info.value.code == 1
+    error = capsys.readouterr().err
+    assert "unknown git revision 'v9.9'" in error
+    assert "Traceback" not in error
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("base=-x", "unknown git revision '-x'"),
+        ("srcdir=missing", "source folder"),
+        ("srcdir=nogit", "is not in a git repository"),
+        ("page=../../etc/passwd", "--page '../../etc/passwd' leads outside"),
+        ("conf=broken", "conf.py cannot be read: RuntimeError: kaputt"),
+        ("page=index.md", "--page 'docs/index.md' is no strategy page at v1.0"),
+        ("srcdir=images", "no strategy pages in docs/images, neither at v1.0"),
+    ],
+)
+def test_bad_input_fails_with_a_message(repo, tmp_path, change, message):
+    base, srcdir, confdir, pages = "v1.0", repo / "docs", None, []
+    if change == "base=-x":
+        base = "-x"
+    elif change == "srcdir=missing":
+        srcdir = tmp_path / "missing"
+    elif change == "srcdir=nogit":
+        srcdir = tmp_path
+    elif change == "srcdir=images":
+        srcdir = repo / "docs" / "images"
+    elif change.startswith("page="):
+        pages = [change.removeprefix("page=")]
+    else:
+        confdir = tmp_path
+        (tmp_path / "conf.py").write_text('raise RuntimeError("kaputt")\n', "utf-8")
+    with pytest.raises(cli.Failure, match=re.escape(message)):
+        cli.write_synopse(base, srcdir, confdir, tmp_path / "out", pages, "html")
+
+
+def test_without_xelatex_the_message_names_the_packages(repo, tmp_path, monkeypatch):
+    monkeypatch.setattr(cli.shutil, "which", lambda tool: None)
+    with pytest.raises(cli.Failure, match="install the Debian packages latexmk"):
+        cli.write_synopse("v1.0", repo / "docs", None, tmp_path, [], "all")
+
+
+# The parts, one by one
+
+
+def item(title: str, text: str) -> Item:
+    return Item(title, text, None, title, 1)
+
+
+def test_items_pair_by_title_and_by_alike_text_in_the_new_order():
+    a, b, c, d = (
+        item("A", "eins zwei drei vier"),
+        item("B", "fünf sechs sieben acht"),
+        item("C", "neun zehn elf zwölf"),
+        item("D", "ganz neu hier"),
+    )
+    c_renamed = item("C2", c.description)
+    pairs = aligned([a, b, c], [c_renamed, a, d])
+    titles = [(o.title if o else None, n.title if n else None) for o, n in pairs]
+    # the removed B stands after A, as it did; the new D where it is now
+    assert titles == [("C", "C2"), ("A", "A"), ("B", None), (None, "D")]
+
+
+def test_row_status():
+    same = Wording("A", "Text")
+    assert Row("goal", same, Wording("A", " Text ")).status is Status.UNCHANGED
+    assert Row("goal", same, Wording("A", "Neu")).status is Status.CHANGED
+    assert Row("goal", same, Wording("B", "Text")).status is Status.RENAMED
+    assert Row("goal", None, same).status is Status.ADDED
+    assert Row("goal", same, None).status is Status.REMOVED
+
+
+def paragraph(*children) -> nodes.paragraph:
+    return nodes.paragraph("", "", *children)
+
+
+def test_marks_punctuation_apart_and_formatting_as_a_change():
+    old = [paragraph(nodes.Text("ein Ziel offen"))]
+    new = [paragraph(nodes.Text("ein Ziel, "), nodes.emphasis("", "offen"))]
+    assert mark_differences(old, new)
+    assert [n.astext() for n in new[0].findall(synopse_inserted)] == [",", "offen"]
+    assert [n.astext() for n in old[0].findall(synopse_deleted)] == ["offen"]
+    assert new[0].astext() == "ein Ziel, offen"  # no word lost or added
+
+
+def test_marks_in_a_code_block_keep_it_unhighlighted():
+    old = [nodes.literal_block("a b", "a b")]
+    new = [nodes.literal_block("a c", "a c")]
+    assert mark_differences(old, new)
+    assert new[0].rawsource != new[0].astext()  # written node by node
+    assert not mark_differences(
+        [paragraph(nodes.Text("gleich  bleibt"))],
+        [paragraph(nodes.Text("gleich bleibt"))],
+    )
+
+
+# The HTML in a browser
+
+
+@pytest.fixture(scope="module")
+def browser_page(html_file):
+    executable = require_tool("chromium", "chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run"],
+        )
+
+        def open_at(width: int):
+            context = browser.new_context(viewport={"width": width, "height": 900})
+            page = context.new_page()
+            page.goto(html_file.as_uri())
+            return page
+
+        yield open_at
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def html_file(repo, tmp_path_factory) -> Path:
+    outdir = tmp_path_factory.mktemp("synopse-browser")
+    cli.main([*arguments(repo, outdir), "--format", "html"])
+    return outdir / "synopse.html"
+
+
+def cells_of_renamed_goal(page):
+    row = page.locator("tr.synopse-renamed").first
+    return [row.locator("td").nth(n).bounding_box() for n in (0, 1)]
+
+
+@pytest.mark.browser
+def test_desktop_shows_both_versions_side_by_side(browser_page):
+    page = browser_page(1280)
+    left, right = cells_of_renamed_goal(page)
+    assert left["y"] == right["y"]
+    assert left["x"] + left["width"] <= right["x"] + 1
+    assert abs(left["width"] - right["width"]) < 2
+
+
+@pytest.mark.browser
+def test_phone_stacks_the_versions_without_scrolling_sideways(browser_page):
+    page = browser_page(375)
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    left, right = cells_of_renamed_goal(page)
+    assert left["y"] + left["height"] <= right["y"]
+    names = page.locator("tr.synopse-renamed .synopse-side-name")
+    assert names.all_inner_texts() == ["BISHER", "NEU"]  # shown upper case
