@@ -109,7 +109,7 @@ def test_compiled_catalog_matches_its_source(language):
 
 def test_every_message_in_the_code_has_a_german_translation():
     used = set()
-    for path in LOCALE.parent.glob("*.py"):
+    for path in LOCALE.parent.rglob("*.py"):
         used |= set(_messages(ast.parse(path.read_text("utf-8"))))
     with (LOCALE / "de" / "LC_MESSAGES" / "strategy_pages.po").open("rb") as source:
         translated = {message.id for message in read_po(source) if message.string}
@@ -117,7 +117,8 @@ def test_every_message_in_the_code_has_a_german_translation():
 
 
 def _messages(tree: ast.AST):
-    """The strings passed to ``_`` or ``_t``, and the values of naming's tables."""
+    """The strings passed to ``_`` or ``_t``, the values of naming's tables, and
+    the words components declare (their keys' and items' names, SectionWords)."""
     for node in ast.walk(tree):
         if (
             isinstance(node, ast.Call)
@@ -133,6 +134,19 @@ def _messages(tree: ast.AST):
             for value in getattr(node.value, "values", []):
                 if isinstance(value, ast.Constant):
                     yield value.value
+        elif (
+            isinstance(node, ast.AnnAssign)
+            and getattr(node.target, "id", "") in ("keys", "item_lists")
+            and isinstance(node.value, ast.Dict)
+        ):
+            yield from (
+                v.value for v in node.value.values if isinstance(v, ast.Constant)
+            )
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "id", "") == "SectionWords"
+        ):
+            yield from (keyword.value.value for keyword in node.keywords)
 
 
 def test_strategy_keys_are_blanked_for_myst_keeping_lines():

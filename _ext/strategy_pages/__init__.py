@@ -20,17 +20,13 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util.typing import ExtensionMetadata
 
-from . import data
+from . import (
+    components,  # noqa: F401  (registers the page's components)
+    data,
+)
 from .anchors import setup_anchors
 from .data import forget_reported_files, lenient_codec, read_undecodable
-from .directives import (
-    FormatsDirective,
-    GoalsDirective,
-    HeroDirective,
-    ProjectPageDirective,
-    StrategyOverviewDirective,
-    StrategyPageTransform,
-)
+from .directives import setup_directives
 from .historypage import setup_history
 from .latex import LatexRows, add_latex_style
 from .marks import setup_marks
@@ -108,12 +104,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         description="git pattern (as for 'git describe --match') of the tags "
         "that mark releases of the strategy.",
     )
-    app.add_directive("hero", HeroDirective)
-    app.add_directive("goals", GoalsDirective)
-    app.add_directive("formats", FormatsDirective)
-    app.add_directive("project-page", ProjectPageDirective)
-    app.add_directive("strategy-overview", StrategyOverviewDirective)
-    app.add_transform(StrategyPageTransform)
+    setup_directives(app)
     setup_history(app)
     setup_release(app)
     setup_marks(app)

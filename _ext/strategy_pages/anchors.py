@@ -22,12 +22,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import data
+from . import data, registry
 from .history import Repository, renamed
 from .model import Item, StrategyPage
-
-#: The class of an item section, and the part of the page its item is in.
-_ITEM_PARTS = {"strategy-goal": "goals", "strategy-format": "formats"}
 
 #: The earlier titles of items, oldest first, by current title.
 OldTitles = dict[str, tuple[str, ...]]
@@ -74,7 +71,7 @@ def _carry(
             items(page, part),
         )
         for path, page in newer.items()
-        for part in _ITEM_PARTS.values()
+        for part in _item_parts().values()
     }
 
 
@@ -94,8 +91,13 @@ def carried(
 
 
 def items(page: StrategyPage | None, part: str) -> Sequence[Item]:
-    section = getattr(page, part) if page is not None else None
+    section = page.content.get(part) if page is not None else None
     return section.items if section is not None else ()
+
+
+def _item_parts() -> dict[str, str]:
+    """The parts whose items have anchors, by the class of an item's section."""
+    return {item_class: c.name for item_class, c in registry.with_items().items()}
 
 
 # The build: the releases are read once a build, before the documents are read
@@ -138,16 +140,17 @@ def _old_titles(
             items(newest, part),
             items(page, part),
         )
-        for part in _ITEM_PARTS.values()
+        for part in _item_parts().values()
     }
 
 
 def _add_to_page(
     doctree: nodes.document, page: StrategyPage, old_titles: dict[str, OldTitles]
 ) -> None:
+    item_parts = _item_parts()
     for section in doctree.findall(nodes.section):
         part = next(
-            (_ITEM_PARTS[name] for name in section["classes"] if name in _ITEM_PARTS),
+            (item_parts[name] for name in section["classes"] if name in item_parts),
             None,
         )
         if part is None or section.source != page.source:

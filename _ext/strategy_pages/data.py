@@ -17,8 +17,9 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.locale import get_translation
 
-from . import messages, notices
+from . import messages, notices, registry
 from .loading import (
     LoadResult,
     blank_front_matter,
@@ -30,7 +31,9 @@ from .loading import (
 from .model import StrategyPage, normalise
 from .paths import inside
 from .reporting import report, warn
-from .schema import STRATEGY_KEYS, check, has_strategy_data
+from .schema import check, has_strategy_data, strategy_keys
+
+_ = get_translation("strategy_pages")
 
 _CURRENT = "strategy_pages"
 
@@ -78,7 +81,7 @@ def on_source_read(app: Sphinx, docname: str, content: list[str]) -> None:
         report(problems, source)
     # The data is ours: MyST need not parse it again, nor turn it into page
     # metadata (as JSON strings).  Sphinx's own keys stay.
-    content[0] = blank_top_level_keys(content[0], data, STRATEGY_KEYS)
+    content[0] = blank_top_level_keys(content[0], data, strategy_keys())
 
 
 #: Data files (not pages) whose problems this build reported already.
@@ -183,8 +186,9 @@ def warn_unshown(document: DocumentData) -> None:
         return
     for part in page.parts():
         if part not in document.shown:
+            label = str(_(registry.REGISTRY[part].label))
             warn(
-                messages.unused(part),
+                messages.unused(label, part),
                 document.source,
                 page.line_of_part(part),
                 "unused",

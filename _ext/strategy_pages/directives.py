@@ -1,37 +1,39 @@
-"""The ``hero``, ``goals``, ``formats`` and ``project-page`` directives.
+"""The directives: one a component, ``project-page`` and ``strategy-overview``.
 
-Each renders part of a page's strategy data (its front matter, or the file
-named by ``:data:``).  ``<ProjectPage />``, the body the CMS writes, is
-replaced by what ``project-page`` renders, so CMS pages build unchanged.
+Each renders part of a page's data (its front matter, or the file named by
+``:data:``): ``hero``, ``goals``, ``formats`` (one directive for every
+component in :mod:`.registry`), the whole page, or a summary.
+``<ProjectPage />``, the body the CMS writes, is replaced by what
+``project-page`` renders, so CMS pages build unchanged.
 """
 
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
-from . import data, messages, notices
+from . import data, messages, notices, registry
 from .marks import marks_for
 from .model import Hero, StrategyPage
-from .render import (
-    RenderContext,
-    formats_section,
-    goals_section,
-    hero_section,
-    overview,
-)
+from .registry import Component
+from .render import RenderContext, overview
 from .reporting import warn
+
+_ = get_translation("strategy_pages")
 
 #: The component tag the CMS writes as the page body (``<ProjectPage/>`` too).
 PROJECT_PAGE_TAG = re.compile(r"^\s*<ProjectPage\s*/>\s*$")
 
-#: Classes of the sections that a hero section adopts when they follow it.
-_ADOPTED = ("strategy-goals", "strategy-formats")
+#: The components of a project page, in the order it shows them; the hero,
+#: the page's opening, holds the others.
+PROJECT_PAGE = ("hero", "goals", "formats")
 
 
 class _StrategyDirective(SphinxDirective):
@@ -50,7 +52,7 @@ class _StrategyDirective(SphinxDirective):
         source, line = self.get_source_info()
         page = data.page_data(self.env, self.options.get("data"), source, line or 0)
         if page is None and self.whole_page:
-            page = StrategyPage(source, None, None, None)
+            page = StrategyPage(source)
         if page is None:
             return []
         context = RenderContext(
@@ -70,83 +72,61 @@ class _StrategyDirective(SphinxDirective):
     def content_nodes(self) -> list[nodes.Node]:
         return self.parse_content_to_nodes() if self.content else []
 
-    def missing(self, what: str) -> list[nodes.Node]:
-        source, line = self.get_source_info()
-        warn(messages.part_missing(self.name, what), source, line or 0, "no_data")
-        return []
 
+def component_directive(component: Component) -> type[SphinxDirective]:
+    """The directive that shows ``component``'s part of the data."""
 
-class HeroDirective(_StrategyDirective):
-    """The page's opening: title (the page title), subtitle, description, image."""
+    class ComponentDirective(_StrategyDirective):
+        part = component.name
+        option_spec: ClassVar = {
+            **_StrategyDirective.option_spec,
+            **component.option_spec,
+        }
 
-    part = "hero"
+        def render(
+            self, page: StrategyPage, context: RenderContext
+        ) -> list[nodes.Node]:
+            found = page.content.get(component.name)
+            if found is None:
+                source, line = self.get_source_info()
+                label = str(_(component.label))
+                message = messages.part_missing(self.name, label)
+                warn(message, source, line or 0, "no_data")
+                return []
+            return component.render(
+                page, found, context, self.options, self.content_nodes()
+            )
 
-    def render(self, page: StrategyPage, context: RenderContext) -> list[nodes.Node]:
-        if page.hero is None:
-            return self.missing("hero")
-        section = hero_section(page, page.hero, context, self.classes)
-        section += self.content_nodes()
-        return [section]
-
-
-class GoalsDirective(_StrategyDirective):
-    """The goals, each a sub-section with its text and image."""
-
-    part = "goals"
-
-    option_spec: ClassVar = {
-        **_StrategyDirective.option_spec,
-        "heading": directives.unchanged_required,
-    }
-
-    def render(self, page: StrategyPage, context: RenderContext) -> list[nodes.Node]:
-        if page.goals is None:
-            return self.missing("goals")
-        heading = self.options.get("heading", "")
-        content = self.content_nodes()
-        return [
-            goals_section(page, page.goals, context, self.classes, heading, content)
-        ]
-
-
-class FormatsDirective(_StrategyDirective):
-    """The format section: heading, introduction, and the formats side by side."""
-
-    part = "formats"
-
-    option_spec: ClassVar = {
-        **_StrategyDirective.option_spec,
-        "heading": directives.unchanged_required,
-    }
-
-    def render(self, page: StrategyPage, context: RenderContext) -> list[nodes.Node]:
-        if page.formats is None:
-            return self.missing("formats")
-        heading = self.options.get("heading", "")
-        content = self.content_nodes()
-        return [
-            formats_section(page, page.formats, context, self.classes, heading, content)
-        ]
+    ComponentDirective.__name__ = f"{component.name.title()}Directive"
+    ComponentDirective.__doc__ = type(component).__doc__
+    return ComponentDirective
 
 
 class ProjectPageDirective(_StrategyDirective):
-    """Hero, goals and formats, in this order: the whole page."""
+    """Hero, goals and formats, in this order: the whole page.
+
+    ``:goals-heading:`` and the like replace a part's heading.
+    """
 
     whole_page = True
     option_spec: ClassVar = {
         **_StrategyDirective.option_spec,
-        "goals-heading": directives.unchanged_required,
-        "formats-heading": directives.unchanged_required,
+        **{
+            f"{name}-heading": directives.unchanged_required
+            for name in PROJECT_PAGE[1:]
+        },
     }
 
     def render(self, page: StrategyPage, context: RenderContext) -> list[nodes.Node]:
-        return project_page(
+        headings = {
+            name: self.options.get(f"{name}-heading", "") for name in PROJECT_PAGE
+        }
+        return whole_page(
             page,
             context,
             self.classes,
             needs_title=is_untitled(self.state.document),
-            goals_heading=self.options.get("goals-heading", ""),
-            formats_heading=self.options.get("formats-heading", ""),
+            headings=headings,
             content=self.content_nodes(),
         )
 
@@ -164,37 +144,42 @@ class StrategyOverviewDirective(_StrategyDirective):
         return self.env.path2doc(page.source)
 
 
-def project_page(
+def whole_page(
     page: StrategyPage,
     context: RenderContext,
     classes: list[str],
     *,
     needs_title: bool,
-    goals_heading: str = "",
-    formats_heading: str = "",
+    headings: dict[str, str] | None = None,
     content: list[nodes.Node] | None = None,
 ) -> list[nodes.Node]:
-    """Hero, goals and formats; goals and formats are sub-sections of the hero.
+    """The parts of a project page; those after the hero are its sub-sections.
 
     Where the page has no title of its own and the data no hero, the hero is
     the page's title alone (the name of its file): a page must keep a title
     for its navigation, table of contents and references.
     """
-    hero_data = page.hero
-    if hero_data is None and needs_title:
-        hero_data = Hero(page.fallback_title, "", "", None, None, line=1)
-    hero = None
-    if hero_data is not None:
-        hero = hero_section(page, hero_data, context, ["strategy-page", *classes])
     parts: list[nodes.Node] = list(content or [])
-    if page.goals is not None:
-        parts.append(goals_section(page, page.goals, context, [], goals_heading))
-    if page.formats is not None:
-        parts.append(formats_section(page, page.formats, context, [], formats_heading))
+    for name in PROJECT_PAGE[1:]:
+        part = page.content.get(name)
+        if part is not None:
+            options: dict[str, Any] = {"heading": (headings or {}).get(name, "")}
+            parts += registry.REGISTRY[name].render(page, part, context, options, [])
+    hero = page.hero
+    if hero is None and needs_title:
+        hero = Hero(page.fallback_title, "", "", None, None, line=1)
     if hero is None:
         return parts
-    hero += parts
-    return [hero]
+    options = {"class": ["strategy-page", *classes]}
+    return registry.REGISTRY["hero"].render(page, hero, context, options, parts)
+
+
+def setup_directives(app: Sphinx) -> None:
+    for component in registry.components():
+        app.add_directive(component.name, component_directive(component))
+    app.add_directive("project-page", ProjectPageDirective)
+    app.add_directive("strategy-overview", StrategyOverviewDirective)
+    app.add_transform(StrategyPageTransform)
 
 
 class StrategyPageTransform(SphinxTransform):
@@ -215,12 +200,12 @@ class StrategyPageTransform(SphinxTransform):
                 raw.astext()
             ):
                 found = data.page_data(self.env, None, document.source, raw.line or 0)
-                page = found or StrategyPage(document.source, None, None, None)
+                page = found or StrategyPage(document.source)
                 context = RenderContext(
                     self.document, self.env, marks_for(self.env, page)
                 )
                 raw.replace_self(
-                    project_page(
+                    whole_page(
                         page, context, [], needs_title=is_untitled(self.document)
                     )
                 )
@@ -250,10 +235,15 @@ def _adopt_following_sections(hero: nodes.section) -> None:
     if parent is None:
         return
     following = parent.children[parent.index(hero) + 1 :]
+    adopted = {
+        component.section_class
+        for component in registry.components()
+        if component.name != "hero"
+    }
     run = 0
     for position, sibling in enumerate(following):
         if isinstance(sibling, nodes.section):
-            if not any(name in sibling["classes"] for name in _ADOPTED):
+            if adopted.isdisjoint(sibling["classes"]):
                 break
             run = position + 1
     for sibling in list(following[:run]):

@@ -16,9 +16,11 @@ import subprocess
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from . import registry
 from .loading import load_front_matter
-from .model import Hero, Item, Section, StrategyPage, normalise
+from .model import Hero, Item, Link, Section, StrategyPage, normalise
 from .paths import REMOTE
 from .schema import check, has_strategy_data
 from .versioning import git
@@ -262,19 +264,21 @@ def compare(
                 )
             )
         elif after is not None:
-            comparison = _PageComparison(page_title(after, path), path, _)
+            comparison = Comparison(page_title(after, path), path, _)
             if before is None:
                 changes.append(
-                    Change(
+                    comparison.change(
                         "page_added",
-                        comparison.page,
                         _("New page “{page}”").format(page=comparison.page),
-                        path=path,
                     )
                 )
-            changes += comparison.run(
-                before or StrategyPage(path, None, None, None), after
-            )
+            old_content = before.content if before is not None else {}
+            for component in registry.components():
+                changes += component.compare(
+                    comparison,
+                    old_content.get(component.name),
+                    after.content.get(component.name),
+                )
     return changes
 
 
@@ -282,54 +286,46 @@ def page_title(page: StrategyPage, path: str) -> str:
     return page.hero.title if page.hero is not None else path
 
 
-class _PageComparison:
+@dataclass(frozen=True)
+class SectionWords:
+    """How the changes of a section of items read (English messages).
+
+    Fields: ``{old}``, ``{new}`` in ``renamed``; ``{title}`` in ``removed``
+    and ``added``; ``{order}`` in ``order``.
+    """
+
+    default_heading: str
+    heading: str
+    renamed: str
+    removed: str
+    added: str
+    order: str
+
+
+class Comparison:
+    """The changes of one page, as the components find them, in sentences."""
+
     def __init__(self, page: str, path: str, translate: Translate) -> None:
         self.page = page
         self.path = path
         self._ = translate
 
-    def change(self, kind: str, headline: str, **where: object) -> Change:
-        return Change(kind, self.page, headline, path=self.path, **where)  # type: ignore[arg-type]
-
-    def run(self, before: StrategyPage, after: StrategyPage) -> Iterator[Change]:
-        _ = self._
-        old, new = before.hero, after.hero
-        if old is not None:  # a new page's title is its headline already
-            yield from self.heading(
-                _("Page title"), _hero_field(old, "title"), _hero_field(new, "title")
-            )
-        yield from self.heading(
-            _("Subtitle"), _hero_field(old, "subtitle"), _hero_field(new, "subtitle")
-        )
-        yield from self.text(
-            _("Introduction changed:"),
-            _hero_field(old, "description"),
-            _hero_field(new, "description"),
-            part="hero",
-        )
-        yield from self.image(
-            _("Image of the introduction changed"), old, new, part="hero"
-        )
-        yield from self.link(old, new)
-        yield from self.section(before.goals, after.goals, _("Goals"), goals=True)
-        yield from self.section(
-            before.formats, after.formats, _("Formats"), goals=False
-        )
+    def change(self, kind: str, headline: str, **where: Any) -> Change:
+        return Change(kind, self.page, headline, path=self.path, **where)
 
     def section(
         self,
         before: Section | None,
         after: Section | None,
-        default: str,
-        *,
-        goals: bool,
+        words: SectionWords,
+        part: str,
     ) -> Iterator[Change]:
+        """The changes of a section of items: heading, introduction, items."""
         _ = self._
-        part = "goals" if goals else "formats"
+        default = _(words.default_heading)
         old_heading = (before.title or default) if before else ""
         new_heading = (after.title or default) if after else ""
-        label = _("Heading of the goals") if goals else _("Heading of the formats")
-        yield from self.heading(label, old_heading, new_heading, part=part)
+        yield from self.heading(_(words.heading), old_heading, new_heading, part=part)
         yield from self.text(
             _("Introduction to “{heading}” changed:").format(
                 heading=new_heading or old_heading
@@ -345,40 +341,29 @@ class _PageComparison:
         for old_item, new_item in pairs:
             removed.remove(old_item)
             added.remove(new_item)
-            renamed = (
-                _("Goal renamed: “{old}” → “{new}”")
-                if goals
-                else _("Format renamed: “{old}” → “{new}”")
-            )
             yield self.change(
                 "item_renamed",
-                renamed.format(old=old_item.title, new=new_item.title),
+                _(words.renamed).format(old=old_item.title, new=new_item.title),
                 part=part,
                 item=new_item.title,
             )
             yield from self.item(old_item, new_item, part)
         for item in removed:
-            message = (
-                _("Goal removed: “{title}”")
-                if goals
-                else _("Format removed: “{title}”")
-            )
             yield self.change(
                 "item_removed",
-                message.format(title=item.title),
+                _(words.removed).format(title=item.title),
                 part=part,
                 text=item.description,
             )
         for item in added:
-            message = _("New goal: “{title}”") if goals else _("New format: “{title}”")
             yield self.change(
                 "item_added",
-                message.format(title=item.title),
+                _(words.added).format(title=item.title),
                 part=part,
                 item=item.title,
                 text=item.description,
             )
-        yield from self.order(old_items, new_items, pairs, part)
+        yield from self.order(old_items, new_items, pairs, part, _(words.order))
         by_title = {item.title: item for item in old_items}
         for item in new_items:
             if item.title in by_title:
@@ -390,6 +375,7 @@ class _PageComparison:
         new_items: list[Item],
         pairs: list[tuple[Item, Item]],
         part: str,
+        message: str,
     ) -> Iterator[Change]:
         """The items both versions have, in another order: the new order."""
         new_title = {old.title: new.title for old, new in pairs}
@@ -402,13 +388,7 @@ class _PageComparison:
         after = [item.title for item in new_items if item.title in set(before)]
         if before == after:
             return
-        _ = self._
-        message = (
-            _("Order of the goals changed: {order}")
-            if part == "goals"
-            else _("Order of the formats changed: {order}")
-        )
-        order = ", ".join(quoted(title, _) for title in after)
+        order = ", ".join(quoted(title, self._) for title in after)
         yield self.change("order", message.format(order=order), part=part)
 
     def item(self, old: Item, new: Item, part: str) -> Iterator[Change]:
@@ -468,23 +448,22 @@ class _PageComparison:
                 "image", headline, part=part, item=item, images=(before, after)
             )
 
-    def link(self, old: Hero | None, new: Hero | None) -> Iterator[Change]:
-        """A changed link of the hero: its target and its text."""
-        before = old.link if old is not None else None
-        after = new.link if new is not None else None
+    def link(
+        self, headline: str, before: Link | None, after: Link | None, part: str
+    ) -> Iterator[Change]:
+        """A changed link: its target or its text (``headline``: {old}, {new})."""
         if (before and before.url) == (after and after.url) and (
             before and before.text
         ) == (after and after.text):
             return
-        _ = self._
-        none = _("none")
+        none = self._("none")
         yield self.change(
             "link",
-            _("Link of the introduction changed: {old} → {new}").format(
+            headline.format(
                 old=f"{before.text} ({before.url})" if before else none,
                 new=f"{after.text} ({after.url})" if after else none,
             ),
-            part="hero",
+            part=part,
         )
 
 
@@ -591,10 +570,6 @@ def _similarity(old: str, new: str) -> float:
     if not old.strip() and not new.strip():
         return 0.0
     return difflib.SequenceMatcher(a=old.split(), b=new.split(), autojunk=False).ratio()
-
-
-def _hero_field(hero: Hero | None, name: str) -> str:
-    return getattr(hero, name) if hero is not None else ""
 
 
 def _image(owner: Hero | Item | None) -> str:

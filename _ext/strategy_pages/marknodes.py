@@ -13,13 +13,13 @@ from sphinx.locale import get_translation
 from .changenodes import deleted, diff_paragraph
 from .history import WordDiff
 from .links import internal_link
-from .marks import UNPUBLISHED_LABEL, PageMarks
+from .marks import UNPUBLISHED_LABEL
 from .model import Item
 
 _ = get_translation("strategy_pages")
 
 
-def banner(marks: PageMarks, release_name: str) -> nodes.container:
+def banner(release_name: str) -> nodes.container:
     """„Vorschau: Änderungen gegenüber Fassung 1.0“, with a link to them all."""
     container = nodes.container(classes=["strategy-review-banner"])
     paragraph = nodes.paragraph()

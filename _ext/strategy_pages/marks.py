@@ -8,7 +8,7 @@ title, removed items struck through where they were.  On a Read the Docs
 pull-request build the base defaults to the newest release, so every preview
 is a review.  Without a base, pages carry no marks.
 
-This module compares; :mod:`.render` shows the marks it finds here.
+This module compares; each component shows its marks (with :mod:`.marknodes`).
 """
 
 from __future__ import annotations
@@ -16,13 +16,18 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+from sphinx.locale import get_translation
 
+from . import registry
 from .history import Repository, WordDiff, renamed, word_diff
-from .model import Item, Section, StrategyPage
+from .model import Hero, Item, Section, StrategyPage
+
+_ = get_translation("strategy_pages")
 
 
 @dataclass(frozen=True)
@@ -45,39 +50,48 @@ class SectionMarks:
 
 
 @dataclass(frozen=True)
-class PageMarks:
-    """The marks of one page against the base ``release`` (its tag)."""
-
-    release: str
+class HeroMarks:
     old_title: str = ""
     introduction: WordDiff | None = None
-    goals: SectionMarks = field(default_factory=SectionMarks)
-    formats: SectionMarks = field(default_factory=SectionMarks)
 
-    def of(self, part: str) -> SectionMarks:
-        return self.goals if part == "goals" else self.formats
+
+@dataclass(frozen=True)
+class PageMarks:
+    """The marks of one page against the base (its name: „Fassung 1.0“)."""
+
+    release_name: str
+    #: each component's marks, by its name
+    parts: dict[str, Any] = field(default_factory=dict)
+
+    def of(self, name: str) -> Any:
+        return self.parts.get(name)
 
 
 def page_marks(
-    release: str, base: StrategyPage | None, page: StrategyPage
+    release_name: str, base: StrategyPage | None, page: StrategyPage
 ) -> PageMarks:
     """The marks of ``page`` against ``base`` (None: the base lacks the page)."""
-    old = base or StrategyPage(page.source, None, None, None)
-    old_title = old.hero.title if old.hero else ""
-    new_title = page.hero.title if page.hero else ""
+    old = base.content if base is not None else {}
     return PageMarks(
-        release=release,
-        old_title=old_title if old.hero and _differ(old_title, new_title) else "",
-        introduction=_text(
-            old.hero.description if old.hero else "",
-            page.hero.description if page.hero else "",
-        ),
-        goals=_section_marks(old.goals, page.goals),
-        formats=_section_marks(old.formats, page.formats),
+        release_name,
+        {
+            component.name: component.marks(old.get(component.name), part)
+            for component in registry.components()
+            if (part := page.content.get(component.name)) is not None
+        },
     )
 
 
-def _section_marks(before: Section | None, after: Section | None) -> SectionMarks:
+def hero_marks(old: Hero | None, new: Hero) -> HeroMarks:
+    return HeroMarks(
+        old_title=old.title
+        if old is not None and _differ(old.title, new.title)
+        else "",
+        introduction=_text(old.description if old else "", new.description),
+    )
+
+
+def section_marks(before: Section | None, after: Section | None) -> SectionMarks:
     old_items = list(before.items) if before else []
     new_items = list(after.items) if after else []
     renames = {new.title: old for old, new in renamed(old_items, new_items)}
@@ -157,7 +171,15 @@ def marks_for(env: BuildEnvironment, page: StrategyPage) -> PageMarks | None:
     if not resolved.is_relative_to(repository.root):
         return None
     path = resolved.relative_to(repository.root).as_posix()
-    return page_marks(base, pages.get(path), page)
+    return page_marks(release_name(env.config, base), pages.get(path), page)
+
+
+def release_name(config: Config, ref: str) -> str:
+    """„Fassung 1.0“ for the tag ``v1.0``; other refs as they are."""
+    prefix = config.strategy_release_tags.split("*", 1)[0]
+    if not ref.startswith(prefix):
+        return ref
+    return str(_("Release {release}")).format(release=ref.removeprefix(prefix))
 
 
 def _forget_bases(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:

@@ -320,25 +320,18 @@ def no_data() -> str:
     )
 
 
-#: The model's parts by their key in the data.
-_PART_KEYS = {"hero": "hero", "goals": "goals", "formats": "structures"}
-
-
-def unused(part: str) -> str:
+def unused(label: str, directive: str) -> str:
+    """``label``: the editors' name of the part, as :func:`describe` words it."""
     return _t(
         "{where}: the front matter holds this, but nothing on the page shows it; "
         "add <ProjectPage /> or the {directive} directive",
-        where=describe((_PART_KEYS.get(part, part),)),
-        directive=part,
-    )
-
-
-def part_missing(directive: str, part: str) -> str:
-    return _t(
-        "{directive}: the data has no {part}",
+        where=label,
         directive=directive,
-        part=describe((_PART_KEYS.get(part, part),)),
     )
+
+
+def part_missing(directive: str, label: str) -> str:
+    return _t("{directive}: the data has no {part}", directive=directive, part=label)
 
 
 def data_outside(option: str) -> str:

@@ -1,25 +1,22 @@
-"""The typed model of a strategy page, normalised from either CMS shape.
+"""The typed model of a page: what its components read from the data.
 
-The CMS published two shapes of the same content (see the editors' guide):
-
-* flat: ``goals`` is a list of items; ``structure`` has ``title`` and
-  ``description``; the format items are in ``structures``;
-* nested: ``goals`` and ``structure`` are mappings with ``title``,
-  ``description`` and ``items``.
-
-Both become one :class:`StrategyPage`.  Values of the wrong type were already
-reported by :mod:`.schema`; here they are simply left out, so that everything
-valid on a page still renders.  Nothing valid is dropped for want of a title:
-an item without one is headed with its editor's name („Ziel 4“), a hero
-without one with the name of its file.
+Each component (:mod:`.registry`) reads its part with a :class:`Reader`, and
+the parts make one :class:`StrategyPage`; the CMS's two shapes of the same
+content (flat and nested, see the editors' guide) become the same model.
+Values of the wrong type were already reported by :mod:`.schema`; here they
+are simply left out, so that everything valid on a page still renders.
+Nothing valid is dropped for want of a title: an item without one is headed
+with its editor's name („Ziel 4“), a hero without one with the name of its
+file.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import registry
 from .located import LocatedData
 from .naming import KeyPath, describe, item_name
 
@@ -75,10 +72,26 @@ class Section:
 
 @dataclass(frozen=True)
 class StrategyPage:
+    """A page's data: the parts its components read (:mod:`.registry`), by name."""
+
     source: str
-    hero: Hero | None
-    goals: Section | None
-    formats: Section | None
+    content: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def hero(self) -> Hero | None:
+        """The hero, which every page type opens with."""
+        hero: Hero | None = self.content.get("hero")
+        return hero
+
+    @property
+    def goals(self) -> Section | None:
+        goals: Section | None = self.content.get("goals")
+        return goals
+
+    @property
+    def formats(self) -> Section | None:
+        formats: Section | None = self.content.get("formats")
+        return formats
 
     @property
     def fallback_title(self) -> str:
@@ -87,38 +100,36 @@ class StrategyPage:
 
     @property
     def is_empty(self) -> bool:
-        return not self.parts()
+        return not self.content
 
     def parts(self) -> list[str]:
-        """The names of the parts the page has: hero, goals, formats."""
-        return [name for name in PARTS if getattr(self, name) is not None]
+        """The names of the parts the page has, in the registry's order."""
+        return list(self.content)
 
     def line_of_part(self, name: str) -> int:
-        part: Hero | Section = getattr(self, name)
-        return part.line
-
-
-#: The parts of a page, in the order ``project-page`` renders them.
-PARTS = ("hero", "goals", "formats")
+        line: int = self.content[name].line
+        return line
 
 
 def normalise(data: LocatedData) -> StrategyPage:
-    reader = _Reader(data)
+    """The page's model: each component reads its part of ``data``."""
+    reader = Reader(data)
+    content = {c.name: c.read(reader) for c in registry.components()}
     return StrategyPage(
-        source=data.source,
-        hero=reader.hero(),
-        goals=reader.goals(),
-        formats=reader.formats(),
+        data.source, {name: part for name, part in content.items() if part is not None}
     )
 
 
-class _Reader:
+class Reader:
+    """What components read the data with: text, images and items, located."""
+
     def __init__(self, data: LocatedData) -> None:
         self.data = data
         self.root: dict[str, Any] = data.value if isinstance(data.value, dict) else {}
 
-    def text(self, mapping: dict[str, Any], key: str) -> str:
-        value = mapping.get(key)
+    def text(self, mapping: Any, key: str) -> str:
+        """The text at ``key``, stripped; '' where there is none."""
+        value = mapping.get(key) if isinstance(mapping, dict) else None
         return value.strip() if isinstance(value, str) else ""
 
     def image(self, mapping: dict[str, Any], path: KeyPath) -> Image | None:
@@ -152,55 +163,16 @@ class _Reader:
         found = (self.item(entry, (*path, index)) for index, entry in enumerate(value))
         return tuple(item for item in found if item is not None)
 
-    def hero(self) -> Hero | None:
-        hero = self.root.get("hero")
-        if not isinstance(hero, dict):
+    def link(self, mapping: Any, path: KeyPath) -> Link | None:
+        """A link with text and address; None unless it has both."""
+        link = mapping.get("link") if isinstance(mapping, dict) else None
+        text, url = self.text(link, "text"), self.text(link, "url")
+        if not (text and url):
             return None
-        link = hero.get("link")
-        return Hero(
-            title=self.text(hero, "title") or Path(self.data.source).stem,
-            # The CMS made every field required; editors typed ' ' for "none".
-            subtitle=self.text(hero, "subtitle"),
-            description=self.text(hero, "description"),
-            image=self.image(hero, ("hero",)),
-            link=Link(
-                self.text(link, "text"),
-                self.text(link, "url"),
-                describe(("hero", "link", "url"), self.root),
-                self.data.line_of(("hero", "link")),
-            )
-            if isinstance(link, dict)
-            and self.text(link, "text")
-            and self.text(link, "url")
-            else None,
-            line=self.data.line_of(("hero",)),
+        key = (*path, "link")
+        return Link(
+            text, url, describe((*key, "url"), self.root), self.data.line_of(key)
         )
 
-    def goals(self) -> Section | None:
-        goals = self.root.get("goals")
-        line = self.data.line_of(("goals",))
-        if isinstance(goals, list):
-            return Section("", "", self.items(goals, ("goals",)), line)
-        if isinstance(goals, dict):
-            return Section(
-                self.text(goals, "title"),
-                self.text(goals, "description"),
-                self.items(goals.get("items"), ("goals", "items")),
-                line,
-            )
-        return None
-
-    def formats(self) -> Section | None:
-        structure = self.root.get("structure")
-        structure = structure if isinstance(structure, dict) else {}
-        items = self.items(structure.get("items"), ("structure", "items")) + self.items(
-            self.root.get("structures"), ("structures",)
-        )
-        if not structure and not items:
-            return None
-        return Section(
-            self.text(structure, "title"),
-            self.text(structure, "description"),
-            items,
-            self.data.line_of(("structure",) if structure else ("structures",)),
-        )
+    def line_of(self, path: KeyPath) -> int:
+        return self.data.line_of(path)

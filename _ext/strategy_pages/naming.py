@@ -1,5 +1,8 @@
 """Name a place in the data as editors see it: „Ziel 4 („Teilhabe“): Titel“.
 
+The names of the parts and of their items come from the components
+(:mod:`.registry`), those of the fields from the tables here.
+
 Editors think in goals and formats counted from one, and in the German labels
 of the CMS, not in ``goals[3].title``.  Every message about the data names its
 place with :func:`describe`; the words come from the extension's catalog, so
@@ -12,26 +15,12 @@ from typing import Any
 
 from sphinx.locale import get_translation
 
+from . import registry
+
 _ = get_translation("strategy_pages")
 
 #: A position inside the data: mapping keys and list indices.
 KeyPath = tuple[str | int, ...]
-
-#: The lists of items, by the path of the list: what one item is called.
-ITEM_LISTS: dict[KeyPath, str] = {
-    ("goals",): "Goal {number}",
-    ("goals", "items"): "Goal {number}",
-    ("structures",): "Format {number}",
-    ("structure", "items"): "Format {number}",
-}
-
-#: Names of the top-level parts.
-PARTS: dict[str, str] = {
-    "hero": "Hero",
-    "goals": "Goals",
-    "structure": "Format section",
-    "structures": "Formats",
-}
 
 #: Names of the keys of an item and of the hero.
 FIELDS: dict[str, str] = {
@@ -55,7 +44,8 @@ SECTION_FIELDS: dict[str, str] = {
 
 def item_name(list_path: KeyPath, index: int) -> str:
     """„Ziel 4“ for the item at ``index`` (from 0) of the list at ``list_path``."""
-    return str(_(ITEM_LISTS.get(list_path, "Entry {number}"))).format(number=index + 1)
+    name = registry.item_lists().get(list_path, "Entry {number}")
+    return str(_(name)).format(number=index + 1)
 
 
 def describe(path: KeyPath, root: Any = None) -> str:
@@ -71,8 +61,9 @@ def describe(path: KeyPath, root: Any = None) -> str:
         if isinstance(key, int):
             words.append(_titled(item_name(parent, key), value))
         elif position == 0:
-            words.append(str(_(PARTS[key])) if key in PARTS else quoted(key))
-        elif parent in (("goals",), ("structure",)) and key in SECTION_FIELDS:
+            parts = registry.key_labels()
+            words.append(str(_(parts[key])) if key in parts else quoted(key))
+        elif (*parent, "items") in registry.item_lists() and key in SECTION_FIELDS:
             words.append(str(_(SECTION_FIELDS[key])))
         else:
             words.append(str(_(FIELDS[key])) if key in FIELDS else quoted(key))

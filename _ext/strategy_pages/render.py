@@ -1,6 +1,7 @@
-"""Turn the model into docutils structure: sections, titles, paragraphs, images.
+"""What components render with: sections, descriptions, images, links.
 
-Only standard nodes are produced, so every builder (HTML, LaTeX, EPUB, text,
+The components (:mod:`.registry`) build their parts from these.  Only
+standard nodes are produced, so every builder (HTML, LaTeX, EPUB, text,
 man, Texinfo, gettext) renders them, the table of contents and the search index
 see the sections, and layout is left to CSS classes and the builders' writers.
 """
@@ -14,12 +15,12 @@ from docutils import nodes
 from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 
-from . import marknodes, messages
+from . import marknodes, messages, registry
 from .history import WordDiff
 from .links import internal_link
 from .markdown import markdown_to_nodes
-from .marks import PageMarks, SectionMarks
-from .model import Hero, Image, Item, Link, Section, StrategyPage
+from .marks import PageMarks
+from .model import Image, Item, Link, StrategyPage
 from .paths import REMOTE, inside, resolved_folder
 from .reporting import warn
 
@@ -40,115 +41,6 @@ class RenderContext:
         return self.env.docname
 
 
-def hero_section(
-    page: StrategyPage, hero: Hero, context: RenderContext, classes: list[str]
-) -> nodes.section:
-    section = _section(hero.title, page.source, hero.line, context)
-    section["classes"] += ["strategy-hero", *classes]
-    text = nodes.container(classes=["strategy-hero__text"])
-    marks = context.marks
-    if marks is not None:
-        text += marknodes.banner(marks, _release_name(context, marks.release))
-        if marks.old_title:
-            text += marknodes.was(marks.old_title)
-    if hero.subtitle:
-        subtitle = nodes.paragraph(hero.subtitle, hero.subtitle)
-        subtitle["classes"].append("strategy-hero__subtitle")
-        _locate(subtitle, page.source, hero.line)
-        text += subtitle
-    text += _text(
-        hero.description, marks.introduction if marks else None, page.source, hero.line
-    )
-    if hero.link is not None:
-        text += _link(hero.link, page.source)
-    body = nodes.container(classes=["strategy-hero__body"])
-    body += text
-    body += _figure(hero.image, page.source, context, "strategy-hero__image")
-    section += body
-    return section
-
-
-def goals_section(
-    page: StrategyPage,
-    goals: Section,
-    context: RenderContext,
-    classes: list[str],
-    heading: str = "",
-    content: list[nodes.Node] | None = None,
-) -> nodes.section:
-    title = heading or goals.title or str(_("Goals"))
-    return _items_section(
-        page, goals, title, "strategy-goals", "strategy-goal", context, classes, content
-    )
-
-
-def formats_section(
-    page: StrategyPage,
-    formats: Section,
-    context: RenderContext,
-    classes: list[str],
-    heading: str = "",
-    content: list[nodes.Node] | None = None,
-) -> nodes.section:
-    title = heading or formats.title or str(_("Formats"))
-    return _items_section(
-        page,
-        formats,
-        title,
-        "strategy-formats",
-        "strategy-format",
-        context,
-        classes,
-        content,
-    )
-
-
-def _items_section(
-    page: StrategyPage,
-    data: Section,
-    title: str,
-    section_class: str,
-    item_class: str,
-    context: RenderContext,
-    classes: list[str],
-    content: list[nodes.Node] | None,
-) -> nodes.section:
-    section = _section(title, page.source, data.line, context)
-    section["classes"] += [section_class, *classes]
-    marks = context.marks.of(_PARTS[section_class]) if context.marks else None
-    if marks is not None and marks.old_heading:
-        section += marknodes.was(marks.old_heading)
-    section += _text(
-        data.description, marks.introduction if marks else None, page.source, data.line
-    )
-    # Body text must come before sub-sections in a docutils section.
-    section += content or []
-    if marks is not None:  # removed before the first item: here, not after it
-        section += [marknodes.removed(item) for item in marks.removed.get(0, [])]
-    seen: dict[str, int] = {}
-    for number, item in enumerate(data.items, start=1):
-        if item.title in seen:
-            warn(
-                messages.duplicate_title(item.where, item.title, seen[item.title]),
-                page.source,
-                item.line,
-                "duplicate_title",
-            )
-        seen.setdefault(item.title, item.line)
-        label = item_label(context.docname, section_class, number)
-        item_section = _item_section(page, item, item_class, context, label, marks)
-        if marks is not None:  # removed after this item: at the end of its section
-            item_section += [
-                marknodes.removed(old) for old in marks.removed.get(number, [])
-            ]
-        section += item_section
-    return section
-
-
-#: The part of the page each section class shows.
-_PARTS = {"strategy-goals": "goals", "strategy-formats": "formats"}
-
-
 def item_label(docname: str, section_class: str, number: int) -> str:
     """A label for the ``number``-th item of a section, whatever its title.
 
@@ -156,36 +48,6 @@ def item_label(docname: str, section_class: str, number: int) -> str:
     ``:`` never occurs in an id, so it cannot clash with a title's label.
     """
     return nodes.fully_normalize_name(f"{docname}:{section_class}:{number}")
-
-
-def _item_section(
-    page: StrategyPage,
-    item: Item,
-    item_class: str,
-    context: RenderContext,
-    label: str,
-    marks: SectionMarks | None,
-) -> nodes.section:
-    section = _section(
-        item.title, page.source, item.line, context, "strategy-item__title", label
-    )
-    section["classes"] += ["strategy-item", item_class]
-    text = nodes.container(classes=["strategy-item__text"])
-    item_marks = marks.items.get(item.title) if marks is not None else None
-    if item_marks is not None and item_marks.new:
-        section["classes"].append("strategy-review--new")
-        text += marknodes.new_item()
-    if item_marks is not None and item_marks.old_title:
-        text += marknodes.was(item_marks.old_title)
-    text += _text(
-        item.description,
-        item_marks.text if item_marks else None,
-        page.source,
-        item.line,
-    )
-    section += text
-    section += _figure(item.image, page.source, context, "strategy-item__image")
-    return section
 
 
 def overview(
@@ -198,19 +60,21 @@ def overview(
     """
     container = nodes.container(classes=["strategy-overview", *classes])
     if page.hero is not None:
-        container += _markdown(page.hero.description, page.source, page.hero.line)
-    for section, default, section_class in (
-        (page.goals, _("Goals"), "strategy-goals"),
-        (page.formats, _("Formats"), "strategy-formats"),
-    ):
+        container += markdown(page.hero.description, page.source, page.hero.line)
+    for component in registry.with_items().values():
+        section = page.content.get(component.name)
         if section is None or not section.items:
             continue
         heading = nodes.paragraph(classes=["strategy-overview__heading"])
-        heading += nodes.strong(text=section.title or str(default))
+        heading += nodes.strong(text=section.title or str(_(component.label)))
         container += heading
         entries = nodes.bullet_list()
         for number, item in enumerate(section.items, start=1):
-            target = item_label(docname, section_class, number) if docname else None
+            target = (
+                item_label(docname, component.section_class, number)
+                if docname
+                else None
+            )
             entries += nodes.list_item("", _overview_entry(item, target))
         container += entries
     return container
@@ -225,7 +89,7 @@ def _overview_entry(item: Item, label: str | None) -> nodes.paragraph:
     return paragraph
 
 
-def _section(
+def section(
     title: str,
     source: str,
     line: int,
@@ -234,9 +98,9 @@ def _section(
     *labels: str,
 ) -> nodes.section:
     section = nodes.section()
-    _locate(section, source, line)
+    locate(section, source, line)
     title_node = nodes.title(title, title, classes=[title_class] if title_class else [])
-    _locate(title_node, source, line)
+    locate(title_node, source, line)
     section += title_node
     section["ids"] = [_unique_id(nodes.make_id(title) or "section", context.document)]
     # A label such as ``projekt:beteiligung``, like autosectionlabel's with
@@ -259,28 +123,22 @@ def _unique_id(slug: str, document: nodes.document) -> str:
     return candidate
 
 
-def _text(text: str, diff: WordDiff | None, source: str, line: int) -> list[nodes.Node]:
+def description(
+    text: str, diff: WordDiff | None, source: str, line: int
+) -> list[nodes.Node]:
     """A description: its Markdown, or in review its words marked where changed."""
     if diff is not None:
         return [marknodes.changed_text(diff)]
-    return _markdown(text, source, line)
+    return markdown(text, source, line)
 
 
-def _release_name(context: RenderContext, tag: str) -> str:
-    """„Fassung 1.0“ for the tag ``v1.0``; other refs as they are."""
-    prefix = context.env.config.strategy_release_tags.split("*", 1)[0]
-    if not tag.startswith(prefix):
-        return tag
-    return str(_("Release {release}")).format(release=tag.removeprefix(prefix))
-
-
-def _markdown(text: str, source: str, line: int) -> list[nodes.Node]:
+def markdown(text: str, source: str, line: int) -> list[nodes.Node]:
     return markdown_to_nodes(text, source, line) if text else []
 
 
-def _link(link: Link, source: str) -> nodes.paragraph:
+def link_paragraph(link: Link, source: str) -> nodes.paragraph:
     paragraph = nodes.paragraph(classes=["strategy-hero__link"])
-    _locate(paragraph, source, link.line)
+    locate(paragraph, source, link.line)
     scheme = REMOTE.match(link.url)
     if scheme and scheme.group(0).rstrip(":").lower() not in _SAFE_LINK_SCHEMES:
         warn(messages.unsafe_link(link.where, link.url), source, link.line, "link")
@@ -290,7 +148,7 @@ def _link(link: Link, source: str) -> nodes.paragraph:
     return paragraph
 
 
-def _figure(
+def figure(
     image: Image | None, source: str, context: RenderContext, css_class: str
 ) -> list[nodes.Node]:
     if image is None:
@@ -302,7 +160,7 @@ def _figure(
     # An illustration beside its heading is decorative unless the data says
     # otherwise: empty alt text makes screen readers skip it.
     image_node = nodes.image(uri=uri, alt=image.alt)
-    _locate(image_node, source, image.line)
+    locate(image_node, source, image.line)
     container += image_node
     return [container]
 
@@ -343,5 +201,5 @@ def image_uri(image: Image, source: str, env: BuildEnvironment) -> str | None:
     return "/" + resolved.relative_to(srcdir).as_posix()
 
 
-def _locate(node: nodes.Element, source: str, line: int) -> None:
+def locate(node: nodes.Element, source: str, line: int) -> None:
     node.source, node.line = source, line

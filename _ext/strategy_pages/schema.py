@@ -16,14 +16,16 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
-from . import messages
+from . import messages, registry
 from .located import LocatedData, Problem
 from .naming import KeyPath, describe
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 
-#: The top-level keys that carry strategy data.
-STRATEGY_KEYS = ("hero", "goals", "structure", "structures")
+
+def strategy_keys() -> tuple[str, ...]:
+    """The top-level keys that carry strategy data: those components read."""
+    return registry.data_keys()
 
 
 @cache
@@ -61,7 +63,7 @@ def _inlined(node: Any, definitions: dict[str, Any]) -> Any:
 
 
 def has_strategy_data(value: Any) -> bool:
-    return isinstance(value, dict) and any(key in value for key in STRATEGY_KEYS)
+    return isinstance(value, dict) and any(key in value for key in strategy_keys())
 
 
 def check(data: LocatedData) -> list[Problem]:
@@ -117,7 +119,7 @@ def _mend(
 def _comments(data: LocatedData) -> Iterator[Problem]:
     """A comment that cut a value short: ``title: Ziel #1`` shows „Ziel“."""
     for path, written in data.commented.items():
-        if path[0] not in STRATEGY_KEYS:
+        if path[0] not in strategy_keys():
             continue  # Sphinx's own keys may carry comments
         lead = f"{path[-1]}: " if isinstance(path[-1], str) else "- "
         yield Problem(

@@ -1,0 +1,131 @@
+"""A section of items: a heading, an introduction, and items with their own
+anchors (goals, formats).  The components that are such a section share this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.locale import get_translation
+
+from .. import marknodes, messages
+from ..history import Change, Comparison, SectionWords
+from ..marks import SectionMarks, section_marks
+from ..model import Item, Section, StrategyPage
+from ..registry import Component
+from ..render import RenderContext, description, figure, item_label
+from ..render import section as titled_section
+from ..reporting import warn
+
+_ = get_translation("strategy_pages")
+
+
+class ItemList(Component):
+    """A component whose part is a :class:`.Section` of items."""
+
+    item_class: ClassVar[str]
+    #: How its changes read in the history.
+    words: ClassVar[SectionWords]
+    option_spec: ClassVar = {"heading": directives.unchanged_required}
+
+    def render(
+        self,
+        page: StrategyPage,
+        part: Section,
+        context: RenderContext,
+        options: dict[str, Any],
+        content: list[nodes.Node],
+    ) -> list[nodes.Node]:
+        heading = (
+            options.get("heading") or part.title or str(_(self.words.default_heading))
+        )
+        return [
+            items_section(
+                page, part, heading, self, context, options.get("class", []), content
+            )
+        ]
+
+    def compare(
+        self, comparison: Comparison, old: Section | None, new: Section | None
+    ) -> Iterator[Change]:
+        if old is not None or new is not None:
+            yield from comparison.section(old, new, self.words, self.name)
+
+    def marks(self, old: Section | None, new: Section) -> SectionMarks:
+        return section_marks(old, new)
+
+
+def items_section(
+    page: StrategyPage,
+    data: Section,
+    title: str,
+    component: ItemList,
+    context: RenderContext,
+    classes: list[str],
+    content: list[nodes.Node],
+) -> nodes.section:
+    section = titled_section(title, page.source, data.line, context)
+    section["classes"] += [component.section_class, *classes]
+    marks: SectionMarks | None = (
+        context.marks.of(component.name) if context.marks else None
+    )
+    if marks is not None and marks.old_heading:
+        section += marknodes.was(marks.old_heading)
+    section += description(
+        data.description, marks.introduction if marks else None, page.source, data.line
+    )
+    # Body text must come before sub-sections in a docutils section.
+    section += content
+    if marks is not None:  # removed before the first item: here, not after it
+        section += [marknodes.removed(item) for item in marks.removed.get(0, [])]
+    seen: dict[str, int] = {}
+    for number, item in enumerate(data.items, start=1):
+        if item.title in seen:
+            warn(
+                messages.duplicate_title(item.where, item.title, seen[item.title]),
+                page.source,
+                item.line,
+                "duplicate_title",
+            )
+        seen.setdefault(item.title, item.line)
+        label = item_label(context.docname, component.section_class, number)
+        item_section = _item_section(page, item, component, context, label, marks)
+        if marks is not None:  # removed after this item: at the end of its section
+            item_section += [
+                marknodes.removed(old) for old in marks.removed.get(number, [])
+            ]
+        section += item_section
+    return section
+
+
+def _item_section(
+    page: StrategyPage,
+    item: Item,
+    component: ItemList,
+    context: RenderContext,
+    label: str,
+    marks: SectionMarks | None,
+) -> nodes.section:
+    section = titled_section(
+        item.title, page.source, item.line, context, "strategy-item__title", label
+    )
+    section["classes"] += ["strategy-item", component.item_class]
+    text = nodes.container(classes=["strategy-item__text"])
+    item_marks = marks.items.get(item.title) if marks is not None else None
+    if item_marks is not None and item_marks.new:
+        section["classes"].append("strategy-review--new")
+        text += marknodes.new_item()
+    if item_marks is not None and item_marks.old_title:
+        text += marknodes.was(item_marks.old_title)
+    text += description(
+        item.description,
+        item_marks.text if item_marks else None,
+        page.source,
+        item.line,
+    )
+    section += text
+    section += figure(item.image, page.source, context, "strategy-item__image")
+    return section
