@@ -7,8 +7,13 @@ Both sites are built clean, side by side and alternating, several rounds; the
 medians and their ratio are printed.  Then the extension's site, a git
 repository, is rebuilt three times: without any change, after a commit that
 changes no source, and after an edit of one page's front matter; each rebuild
-is printed with the documents it read.  Last, the extension's site is built
+is printed with the documents it read.  Then the extension's site is built
 with -j 2 against -j 1.
+
+Last, the version history at scale: a repository of the seed page released
+``--releases`` times (100), each release a small edit, with a page holding the
+``strategy-history`` directive; built clean with that page and without it,
+alternating.  The history may add at most 25 % (:data:`HISTORY_BUDGET`).
 """
 
 from __future__ import annotations
@@ -28,10 +33,12 @@ from pathlib import Path
 REPO = Path(__file__).parents[1]
 sys.path.insert(0, str(REPO / "_ext"))
 
+import yaml  # noqa: E402
 from strategy_pages.loading import load_front_matter  # noqa: E402
 from strategy_pages.model import Item, StrategyPage, normalise  # noqa: E402
 
-SEED = REPO / "docs" / "projekt.md"
+SEED = REPO / "tests" / "roots" / "test-seed" / "projekt.md"
+SEED_IMAGES = REPO / "tests" / "roots" / "test-seed" / "images"
 CONF = 'extensions = ["myst_parser", "strategy_pages"]\nlanguage = "de"\n'
 #: What Sphinx prints for each document it reads (its output is not a terminal).
 READING = re.compile(r"reading sources\.\.\. \[\s*\d+%\] (\S+)")
@@ -58,7 +65,7 @@ def make_site(folder: Path, pages: int, page_text: str) -> Path:
     srcdir = folder / "src"
     (srcdir / "images").mkdir(parents=True)
     for image in ("hero.svg", "project.svg"):
-        shutil.copy(REPO / "docs" / "images" / image, srcdir / "images")
+        shutil.copy(SEED_IMAGES / image, srcdir / "images")
     (srcdir / "conf.py").write_text(CONF, "utf-8")
     (srcdir / "index.md").write_text(
         "# Start\n\n```{toctree}\n:glob:\n\nseite-*\n```\n", "utf-8"
@@ -128,13 +135,63 @@ def rebuilds(srcdir: Path, seed: str) -> dict[str, tuple[float, list[str]]]:
     return results
 
 
+#: What the version history may add to a clean build of the site (the issue).
+HISTORY_BUDGET = 0.25
+HISTORY_PAGE = "# Versionsgeschichte\n\n```{strategy-history}\n```\n"
+
+
+def history_site(folder: Path, releases: int, seed: str) -> Path:
+    """The seed page released ``releases`` times, and a history page.
+
+    Each release edits one goal's text a little (a release number in it), so
+    every release has a change and a page file of its own.
+    """
+    srcdir = make_site(folder, 0, seed)
+    (srcdir / "index.md").write_text(
+        "# Start\n\n```{toctree}\n:glob:\n\n*\n```\n", "utf-8"
+    )
+    (srcdir / "projekt.md").write_text(seed, "utf-8")
+    make_repository(srcdir)
+    data = yaml.safe_load(seed.split("---\n")[1])
+    texts = [goal["description"] for goal in data["goals"]]
+    for number in range(releases):
+        goal = number % len(texts)
+        data["goals"][goal]["description"] = f"{texts[goal]} (Stand {number})"
+        front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        (srcdir / "projekt.md").write_text(f"---\n{front}---\n<ProjectPage />\n")
+        git(srcdir, "commit", "-q", "-a", "-m", f"Fassung 1.{number}")
+        git(srcdir, "tag", f"v1.{number}")
+    (srcdir / "versionen.md").write_text(HISTORY_PAGE, "utf-8")
+    git(srcdir, "add", "versionen.md")
+    git(srcdir, "commit", "-q", "-m", "Versionsgeschichte")
+    return srcdir
+
+
+def history_timings(srcdir: Path, rounds: int) -> tuple[float, float]:
+    """Medians of clean builds with the history page and without it."""
+    timings: dict[str, list[float]] = {"with": [], "without": []}
+    for _ in range(rounds):  # alternating, so drift hits both
+        timings["without"].append(clean(srcdir, "-D", "exclude_patterns=versionen.md"))
+        timings["with"].append(clean(srcdir))
+    return statistics.median(timings["with"]), statistics.median(timings["without"])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--releases", type=int, default=100, help="releases of the history site"
+    )
+    parser.add_argument(
+        "--only-history", action="store_true", help="only the history benchmark"
+    )
     arguments = parser.parse_args()
-
     seed = SEED.read_text("utf-8")
+    if arguments.only_history:
+        report_history(arguments, seed)
+        return
+
     model = normalise(load_front_matter(seed, str(SEED)).data)
     with tempfile.TemporaryDirectory() as folder:
         extension = make_site(Path(folder) / "extension", arguments.pages, seed)
@@ -173,6 +230,22 @@ def main() -> None:
     print(f"extension -j 1:                  {serial:7.2f} s")
     print(
         f"extension -j 2:                  {parallel:7.2f} s  (ratio {parallel / serial:.3f})"
+    )
+    report_history(arguments, seed)
+
+
+def report_history(arguments: argparse.Namespace, seed: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        srcdir = history_site(Path(folder) / "history", arguments.releases, seed)
+        with_history, without = history_timings(srcdir, arguments.rounds)
+    ratio = with_history / without
+    verdict = "within" if ratio <= 1 + HISTORY_BUDGET else "OVER"
+    print(f"version history of {arguments.releases} releases (seed page, medians):")
+    print(f"  clean build without the history page: {without:7.2f} s")
+    print(f"  clean build with the history page:    {with_history:7.2f} s")
+    print(
+        f"  ratio with / without:                 {ratio:7.3f}  "
+        f"({verdict} the budget of +{HISTORY_BUDGET:.0%})"
     )
 
 
