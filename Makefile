@@ -59,7 +59,9 @@ synopse: $(VENV_STAMP)
 
 # Clean builds of N strategy pages against the same pages written by hand, the
 # documents that incremental rebuilds read (no change, a commit changing no
-# source, one edit), and -j 2 against -j 1: make bench BENCH_OPTS="--pages 100"
+# source, one edit), -j 2 against -j 1, and the site with the version history
+# of 100 releases against it without: make bench BENCH_OPTS="--pages 100"
+# (BENCH_OPTS="--only-history --releases 200": that last one alone)
 bench: $(VENV_STAMP)
 	$(VENV)/bin/python tests/benchmark.py $(BENCH_OPTS)
 
