@@ -139,3 +139,21 @@ def test_a_problem_of_shared_data_is_reported_once(
     warnings = warnings_of(rebuilt).splitlines()
     assert len(warnings) == 1, warnings
     assert warnings[0].startswith(f"{app.srcdir / path}:{line}: WARNING: Ziel 1 (")
+
+
+def test_an_unknown_page_tag_is_named_and_the_page_keeps_a_title(tmp_path):
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["myst_parser", "strategy_pages"]\nlanguage = "de"\n', "utf-8"
+    )
+    (srcdir / "index.md").write_text(
+        "---\nhero:\n  title: Unbekannt\n---\n<FancyPage />\n", "utf-8"
+    )
+    app = build_in(srcdir)
+    assert warnings_of(app).splitlines() == [
+        f"{srcdir / 'index.md'}:5: WARNING: der Seiteninhalt „<FancyPage />“ nennt "
+        "keinen Seitentyp, den diese Website kennt; nur der Hero wird gezeigt. "
+        "Bekannt sind: <ProjectPage /> [strategy.tag]",
+    ]
+    assert headings(read_html(app, "index")) == [("h1", "Unbekannt")]

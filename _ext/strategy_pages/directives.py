@@ -1,10 +1,11 @@
-"""The directives: one a component, ``project-page`` and ``strategy-overview``.
+"""The directives: one a component, one a page type, and ``strategy-overview``.
 
 Each renders part of a page's data (its front matter, or the file named by
-``:data:``): ``hero``, ``goals``, ``formats`` (one directive for every
-component in :mod:`.registry`), the whole page, or a summary.
-``<ProjectPage />``, the body the CMS writes, is replaced by what
-``project-page`` renders, so CMS pages build unchanged.
+``:data:``): one part (``hero``, ``goals``, ``formats``, … one directive for
+every component in :mod:`.registry`), a whole page (``project-page``, … one
+for every page type), or a summary.  The tag the CMS writes as a page's body
+(``<ProjectPage />``) is replaced by what its page type's directive renders,
+so CMS pages build unchanged.
 """
 
 from __future__ import annotations
@@ -22,18 +23,14 @@ from sphinx.util.docutils import SphinxDirective
 from . import data, messages, notices, registry
 from .marks import marks_for
 from .model import Hero, StrategyPage
-from .registry import Component
+from .registry import Component, PageType
 from .render import RenderContext, overview
 from .reporting import warn
 
 _ = get_translation("strategy_pages")
 
-#: The component tag the CMS writes as the page body (``<ProjectPage/>`` too).
-PROJECT_PAGE_TAG = re.compile(r"^\s*<ProjectPage\s*/>\s*$")
-
-#: The components of a project page, in the order it shows them; the hero,
-#: the page's opening, holds the others.
-PROJECT_PAGE = ("hero", "goals", "formats")
+#: A page type's tag, as the CMS writes it as the body (``<ProjectPage/>`` too).
+PAGE_TAG = re.compile(r"^\s*<(?P<tag>[A-Za-z]\w*Page)\s*/>\s*$")
 
 
 class _StrategyDirective(SphinxDirective):
@@ -102,33 +99,42 @@ def component_directive(component: Component) -> type[SphinxDirective]:
     return ComponentDirective
 
 
-class ProjectPageDirective(_StrategyDirective):
-    """Hero, goals and formats, in this order: the whole page.
+def page_directive(page_type: PageType) -> type[SphinxDirective]:
+    """The directive that shows a whole page of ``page_type``.
 
-    ``:goals-heading:`` and the like replace a part's heading.
+    ``:goals-heading:`` and the like replace the heading of a part.
     """
 
-    whole_page = True
-    option_spec: ClassVar = {
-        **_StrategyDirective.option_spec,
-        **{
-            f"{name}-heading": directives.unchanged_required
-            for name in PROJECT_PAGE[1:]
-        },
-    }
-
-    def render(self, page: StrategyPage, context: RenderContext) -> list[nodes.Node]:
-        headings = {
-            name: self.options.get(f"{name}-heading", "") for name in PROJECT_PAGE
+    class PageDirective(_StrategyDirective):
+        whole_page = True
+        option_spec: ClassVar = {
+            **_StrategyDirective.option_spec,
+            **{
+                f"{name}-heading": directives.unchanged_required
+                for name in page_type.parts
+                if "heading" in registry.REGISTRY[name].option_spec
+            },
         }
-        return whole_page(
-            page,
-            context,
-            self.classes,
-            needs_title=is_untitled(self.state.document),
-            headings=headings,
-            content=self.content_nodes(),
-        )
+
+        def render(
+            self, page: StrategyPage, context: RenderContext
+        ) -> list[nodes.Node]:
+            headings = {
+                name: self.options.get(f"{name}-heading", "")
+                for name in page_type.parts
+            }
+            return whole_page(
+                page_type,
+                page,
+                context,
+                self.classes,
+                needs_title=is_untitled(self.state.document),
+                headings=headings,
+                content=self.content_nodes(),
+            )
+
+    PageDirective.__name__ = f"{page_type.tag}Directive"
+    return PageDirective
 
 
 class StrategyOverviewDirective(_StrategyDirective):
@@ -145,6 +151,7 @@ class StrategyOverviewDirective(_StrategyDirective):
 
 
 def whole_page(
+    page_type: PageType,
     page: StrategyPage,
     context: RenderContext,
     classes: list[str],
@@ -153,31 +160,33 @@ def whole_page(
     headings: dict[str, str] | None = None,
     content: list[nodes.Node] | None = None,
 ) -> list[nodes.Node]:
-    """The parts of a project page; those after the hero are its sub-sections.
+    """The parts of a page; those after the hero are its sub-sections.
 
     Where the page has no title of its own and the data no hero, the hero is
     the page's title alone (the name of its file): a page must keep a title
     for its navigation, table of contents and references.
     """
+    opening, *rest = page_type.parts
     parts: list[nodes.Node] = list(content or [])
-    for name in PROJECT_PAGE[1:]:
+    for name in rest:
         part = page.content.get(name)
         if part is not None:
             options: dict[str, Any] = {"heading": (headings or {}).get(name, "")}
             parts += registry.REGISTRY[name].render(page, part, context, options, [])
-    hero = page.hero
+    hero = page.content.get(opening)
     if hero is None and needs_title:
         hero = Hero(page.fallback_title, "", "", None, None, line=1)
     if hero is None:
         return parts
     options = {"class": ["strategy-page", *classes]}
-    return registry.REGISTRY["hero"].render(page, hero, context, options, parts)
+    return registry.REGISTRY[opening].render(page, hero, context, options, parts)
 
 
 def setup_directives(app: Sphinx) -> None:
     for component in registry.components():
         app.add_directive(component.name, component_directive(component))
-    app.add_directive("project-page", ProjectPageDirective)
+    for page_type in registry.PAGE_TYPES.values():
+        app.add_directive(page_type.directive, page_directive(page_type))
     app.add_directive("strategy-overview", StrategyOverviewDirective)
     app.add_transform(StrategyPageTransform)
 
@@ -196,20 +205,34 @@ class StrategyPageTransform(SphinxTransform):
         if document is None:
             return
         for raw in list(self.document.findall(nodes.raw)):
-            if "html" in raw.get("format", "").split() and PROJECT_PAGE_TAG.match(
-                raw.astext()
-            ):
-                found = data.page_data(self.env, None, document.source, raw.line or 0)
-                page = found or StrategyPage(document.source)
-                context = RenderContext(
-                    self.document, self.env, marks_for(self.env, page)
+            match = PAGE_TAG.match(raw.astext())
+            if "html" not in raw.get("format", "").split() or match is None:
+                continue
+            page_type = registry.PAGE_TYPES.get(match["tag"])
+            if page_type is None:
+                warn(
+                    messages.unknown_page_tag(match["tag"], list(registry.PAGE_TYPES)),
+                    document.source,
+                    raw.line or 0,
+                    "tag",
                 )
-                raw.replace_self(
-                    whole_page(
-                        page, context, [], needs_title=is_untitled(self.document)
-                    )
+                # The page keeps its title; the warning speaks for the rest.
+                page_type = PageType(match["tag"], "", ("hero",))
+                if document.page is not None:
+                    data.note_shown(self.env, document.page, document.page.parts())
+            found = data.page_data(self.env, None, document.source, raw.line or 0)
+            page = found or StrategyPage(document.source)
+            context = RenderContext(self.document, self.env, marks_for(self.env, page))
+            raw.replace_self(
+                whole_page(
+                    page_type,
+                    page,
+                    context,
+                    [],
+                    needs_title=is_untitled(self.document),
                 )
-                data.note_shown(self.env, page, page.parts())
+            )
+            data.note_shown(self.env, page, page.parts())
         for section in list(self.document.findall(nodes.section)):
             if "strategy-hero" in section["classes"]:
                 _adopt_following_sections(section)

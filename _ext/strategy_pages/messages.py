@@ -334,6 +334,15 @@ def part_missing(directive: str, label: str) -> str:
     return _t("{directive}: the data has no {part}", directive=directive, part=label)
 
 
+def unknown_page_tag(tag: str, known: list[str]) -> str:
+    return _t(
+        "the page's body {tag} names no page type this site knows; only the "
+        "hero is shown. Known: {known}",
+        tag=quoted(f"<{tag} />"),
+        known=", ".join(f"<{name} />" for name in known),
+    )
+
+
 def data_outside(option: str) -> str:
     return _t(
         "data: {option} leads outside the source folder; it is not read",

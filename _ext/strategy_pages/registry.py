@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
@@ -108,3 +109,23 @@ def item_lists() -> dict[KeyPath, str]:
 def with_items() -> dict[str, Component]:
     """The components whose items have anchors of their own, by item class."""
     return {c.item_class: c for c in components() if c.item_class}
+
+
+@dataclass(frozen=True)
+class PageType:
+    """A page type of the CMS: the tag it writes as the body, and its parts."""
+
+    #: ``ProjectPage``: the CMS writes ``<ProjectPage />`` as the page's body.
+    tag: str
+    #: the directive that renders the whole page: ``project-page``
+    directive: str
+    #: the components it shows, in order; the first (the hero) holds the rest
+    parts: tuple[str, ...]
+
+
+#: The page types, by tag.
+PAGE_TYPES: dict[str, PageType] = {}
+
+
+def register_page_type(page_type: PageType) -> None:
+    PAGE_TYPES[page_type.tag] = page_type

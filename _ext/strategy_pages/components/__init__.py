@@ -1,8 +1,8 @@
 """The components of a page, one module each (see :mod:`..registry`).
 
-Importing this package registers them.
+Importing this package registers them, and the page types made of them.
 """
 
-from . import formats, goals, hero
+from . import formats, goals, hero, pages
 
-__all__ = ["formats", "goals", "hero"]
+__all__ = ["formats", "goals", "hero", "pages"]

@@ -1,0 +1,9 @@
+"""The page types of the CMS: the tag each writes as its body, and its parts."""
+
+from __future__ import annotations
+
+from ..registry import PageType, register_page_type
+
+register_page_type(
+    PageType("ProjectPage", "project-page", ("hero", "goals", "formats"))
+)
