@@ -157,3 +157,24 @@ def test_an_unknown_page_tag_is_named_and_the_page_keeps_a_title(tmp_path):
         "Bekannt sind: <ProjectPage /> [strategy.tag]",
     ]
     assert headings(read_html(app, "index")) == [("h1", "Unbekannt")]
+
+
+def test_a_title_only_page_is_titled_with_its_front_matter(tmp_path):
+    # The CMS's imprint: a title in the front matter, no body.
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["myst_parser", "strategy_pages"]\nlanguage = "de"\n', "utf-8"
+    )
+    (srcdir / "index.md").write_text(
+        "# Start\n\n```{toctree}\nimpressum\nplatzhalter\n```\n", "utf-8"
+    )
+    (srcdir / "impressum.md").write_text("---\ntitle: Impressum\n---\n", "utf-8")
+    # a placeholder title beside a body of its own stays unseen
+    (srcdir / "platzhalter.md").write_text("---\ntitle: xxx\n---\n# Echt\n", "utf-8")
+    app = build_in(srcdir)
+    assert warnings_of(app) == ""
+    assert headings(read_html(app, "impressum")) == [("h1", "Impressum")]
+    assert headings(read_html(app, "platzhalter")) == [("h1", "Echt")]
+    toc = read_html(app, "index").select_one("[role=main] .toctree-wrapper").get_text()
+    assert "Impressum" in toc and "xxx" not in toc

@@ -25,6 +25,7 @@ from .marks import marks_for
 from .model import Hero, StrategyPage
 from .registry import Component, PageType
 from .render import RenderContext, overview
+from .render import section as titled_section
 from .reporting import warn
 
 _ = get_translation("strategy_pages")
@@ -237,10 +238,34 @@ class StrategyPageTransform(SphinxTransform):
             if "strategy-hero" in section["classes"]:
                 _adopt_following_sections(section)
 
+        if is_untitled(self.document):
+            self.title_from_front_matter(document)
         data.warn_unshown(document)
         notices.place_notices(
             self.document, document.source, self.config.strategy_editor_notices
         )
+
+    def title_from_front_matter(self, document: data.DocumentData) -> None:
+        """A page whose front matter has a title and whose body is empty (the
+        CMS's imprint) is titled with it, for its navigation and references."""
+        found = document.front_matter.data
+        value = found.value if found is not None else None
+        title = value.get("title") if isinstance(value, dict) else None
+        if not isinstance(title, str) or not title.strip() or found is None:
+            return
+        # MyST leaves the other front-matter keys as a first field list (the
+        # page's metadata); anything else is a body that says what the page is,
+        # and a placeholder title (title: xxx) beside it stays unseen.
+        body = self.document.children[
+            1
+            if self.document.children and isinstance(self.document[0], nodes.field_list)
+            else 0 :
+        ]
+        if any(isinstance(child, nodes.Body | nodes.Structural) for child in body):
+            return
+        context = RenderContext(self.document, self.env)
+        line = found.line_of(("title",))
+        self.document += titled_section(title.strip(), document.source, line, context)
 
 
 def is_untitled(document: nodes.document) -> bool:
