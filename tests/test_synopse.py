@@ -25,6 +25,7 @@ from strategy_pages.model import Item
 from strategy_pages.synopse import cli
 from strategy_pages.synopse.marks import (
     mark_differences,
+    paired_blocks,
     synopse_deleted,
     synopse_inserted,
 )
@@ -88,6 +89,10 @@ def repo(tmp_path_factory) -> Path:
     commit(repo, "Ziele überarbeitet", "2020-01-01T12:00:00")
 
     # uncommitted: the Synopse compares the work tree
+    data["hero"]["description"] = (
+        data["hero"]["description"].replace("seit drei Jahren", "seit fünf Jahren")
+        + "\n\nEin zweiter Absatz, ganz neu."
+    )
     del data["structures"][1]  # Dezentral
     goals.append(
         {
@@ -135,15 +140,23 @@ def table(html: BeautifulSoup, page: str, part: str):
 
 
 def rows(table) -> list[tuple[str, ...]]:
-    """(status, text of each cell) for each row of a table."""
+    """(status, text of each side) for each row group of a table."""
     found = []
-    for row in table.select("tbody > tr"):
-        status = next(c for c in row["class"] if c != "synopse-row")
-        if row.find("details"):  # collapsed: what shows before it is opened
-            found.append((status, visible(row.find("summary"))))
-        else:
-            found.append((status, *(visible(cell) for cell in row.find_all("td"))))
+    for group in table.select("tbody.synopse-row"):
+        status = next(c for c in group["class"] if c != "synopse-row")
+        if group.find("details") or len(group.find_all("td")) == 1:
+            found.append((status, visible(group.find("summary") or group.td)))
+            continue
+        sides = [
+            " ".join(visible(cell) for cell in group.select(f"td.synopse-{side}"))
+            for side in ("old", "new")
+        ]
+        found.append((status, *(" ".join(side.split()) for side in sides)))
     return found
+
+
+def cells(group, side: str) -> list:
+    return group.select(f"td.synopse-{side}")
 
 
 def test_title_block_names_both_versions_with_dates(html):
@@ -216,16 +229,29 @@ def test_formats_show_a_removed_format_with_an_empty_right_cell(html):
     assert removed[2] == ""
 
 
+def test_paragraphs_stand_beside_their_own(html):
+    hero = table(html, "Projektbeschreibung", "Seitenkopf")
+    description = hero.select("tbody.synopse-changed")[0]
+    first, second = description.find_all("tr")  # a row a pair of paragraphs
+    old, new = first.find_all("td")
+    assert visible(old.find("del")) == "drei"
+    assert visible(new.find("ins")) == "fünf"
+    old, new = second.find_all("td")
+    assert visible(old) == ""  # the paragraph is new: nothing beside it
+    assert old["class"] == ["synopse-old", "synopse-blank"]  # yet the item is there
+    assert [visible(ins) for ins in new.find_all("ins")] == [
+        "Ein zweiter Absatz, ganz neu."
+    ]
+
+
 def test_changed_words_are_marked_with_words_for_screen_readers(html):
     goals = table(html, "Projektbeschreibung", "Ziele")
-    changed, renamed = (
-        goals.select("tr.synopse-changed"),
-        goals.select("tr.synopse-renamed"),
-    )
-    left, right = changed[0].find_all("td")
+    changed = goals.select_one("tbody.synopse-changed")
+    renamed = goals.select_one("tbody.synopse-renamed")
+    (left,), (right,) = cells(changed, "old"), cells(changed, "new")
     assert left.find("ins") is None and left.find("del") is None
     assert [visible(ins) for ins in right.find_all("ins")] == ["neuen,"]
-    left, right = renamed[0].find_all("td")
+    (left,), (right,) = cells(renamed, "old"), cells(renamed, "new")
     assert [visible(d) for d in left.find_all("del")] == ["Aquise"]
     assert [visible(i) for i in right.find_all("ins")] == ["Akquise"]
     # not by colour alone: screen readers hear where each change starts, ends
@@ -239,16 +265,19 @@ def test_changed_words_are_marked_with_words_for_screen_readers(html):
 
 def test_added_and_removed_items_have_an_empty_cell_that_says_so(html):
     goals = table(html, "Projektbeschreibung", "Ziele")
-    empty = goals.select_one("tr.synopse-added td.synopse-empty")
-    assert empty.get_text(strip=True).endswith("in dieser Fassung nicht enthalten")
-    added = goals.select("tr.synopse-added td")[1]
+    added = goals.select_one("tbody.synopse-added")
+    (missing,) = cells(added, "old")
+    assert "synopse-missing" in missing["class"]
+    assert visible(missing) == ""
+    assert missing.get_text(strip=True).endswith("in dieser Fassung nicht enthalten")
     # a new item is inserted as a whole, word by word
-    assert "vernetzen" in [visible(ins) for ins in added.find_all("ins")]
+    (new,) = cells(added, "new")
+    assert "vernetzen" in [visible(ins) for ins in new.find_all("ins")]
 
 
 def test_unchanged_items_are_collapsed_to_their_title(html):
     goals = table(html, "Projektbeschreibung", "Ziele")
-    unchanged = goals.select("tr.synopse-unchanged")
+    unchanged = goals.select("tbody.synopse-unchanged")
     details = unchanged[1].find("details")
     assert details is not None and not details.has_attr("open")
     assert visible(details.summary) == f"Empowerment und Inklusion {DASH} unverändert"
@@ -496,6 +525,27 @@ def test_marks_punctuation_apart_and_formatting_as_a_change():
     assert new[0].astext() == "ein Ziel, offen"  # no word lost or added
 
 
+def test_alike_paragraphs_pair_up_and_new_ones_stand_alone():
+    def blocks(*texts: str) -> list[nodes.Node]:
+        return [paragraph(nodes.Text(text)) for text in texts]
+
+    old = blocks("Erster Absatz.", "Zweiter Absatz mit Text.", "Letzter Absatz.")
+    new = blocks(
+        "Erster Absatz.",
+        "Zweiter Absatz mit mehr Text.",
+        "Ganz anders.",
+        "Letzter Absatz.",
+    )
+    pairs = paired_blocks(old, new)
+    shown = [([b.astext() for b in o], [b.astext() for b in n]) for o, n in pairs]
+    assert shown == [
+        (["Erster Absatz."], ["Erster Absatz."]),
+        (["Zweiter Absatz mit Text."], ["Zweiter Absatz mit mehr Text."]),
+        ([], ["Ganz anders."]),
+        (["Letzter Absatz."], ["Letzter Absatz."]),
+    ]
+
+
 def test_marks_in_a_code_block_keep_it_unhighlighted():
     old = [nodes.literal_block("a b", "a b")]
     new = [nodes.literal_block("a c", "a c")]
@@ -539,7 +589,7 @@ def html_file(repo, tmp_path_factory) -> Path:
 
 
 def cells_of_renamed_goal(page):
-    row = page.locator("tr.synopse-renamed").first
+    row = page.locator("tbody.synopse-renamed tr").first
     return [row.locator("td").nth(n).bounding_box() for n in (0, 1)]
 
 
@@ -561,5 +611,5 @@ def test_phone_stacks_the_versions_without_scrolling_sideways(browser_page):
     assert overflow <= 0
     left, right = cells_of_renamed_goal(page)
     assert left["y"] + left["height"] <= right["y"]
-    names = page.locator("tr.synopse-renamed .synopse-side-name")
+    names = page.locator("tbody.synopse-renamed .synopse-side-name")
     assert names.all_inner_texts() == ["BISHER", "NEU"]  # shown upper case

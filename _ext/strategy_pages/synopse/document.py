@@ -2,9 +2,9 @@
 
 The ``synopse`` directive reads both versions of the strategy pages from git
 (:class:`..history.Repository`), cuts them into rows (:mod:`.model`), renders
-each text (Markdown by :mod:`..markdown`), marks the words that differ
-(:mod:`.marks`) and puts each row's two versions into the cells of
-:mod:`.writers`.
+each text (Markdown by :mod:`..markdown`), puts each paragraph beside its
+own, marks the words that differ (:mod:`.marks`) and puts each row's two
+versions into the cells of :mod:`.writers`.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from ..paths import inside
 from .marks import (
     mark_all,
     mark_differences,
+    paired_blocks,
     synopse_deleted,
     synopse_inserted,
     synopse_mark,
@@ -35,6 +36,7 @@ from .writers import (
     synopse_cell,
     synopse_collapsed,
     synopse_head,
+    synopse_pair,
     synopse_row,
     synopse_summary,
     synopse_table,
@@ -93,13 +95,13 @@ class SynopseDirective(SphinxDirective):
 
     def _table(self, part: Part, source: str) -> synopse_table:
         table = synopse_table()
-        head = synopse_head()
+        heads = synopse_pair()
         for side, label in (
             ("old", self.config.synopse_old_label),
             ("new", self.config.synopse_new_label),
         ):
-            head += synopse_cell("", nodes.Text(label), side=side)
-        table += head
+            heads += synopse_cell("", nodes.Text(label), side=side)
+        table += synopse_head("", heads)
         for row in part.rows:
             table += _row(row, source)
         return table
@@ -190,63 +192,79 @@ STATUS_NAMES = {
 
 
 def _row(row: Row, source: str) -> nodes.Element:
+    """A row: its title, then its text in pairs of blocks, marked."""
     if row.status is Status.UNCHANGED:
         return _collapsed(row, source)
-    old = _Cell(row, row.old, source)
-    new = _Cell(row, row.new, source)
-    if old.wording is None:
-        mark_all(new.title + new.text, synopse_inserted)
-    elif new.wording is None:
-        mark_all(old.title + old.text, synopse_deleted)
+    old_title, new_title = _title(row, row.old), _title(row, row.new)
+    old_text, new_text = _text(row, row.old, source), _text(row, row.new, source)
+    note = STATUS_NAMES.get(row.status)
+    pairs: list[tuple[list[nodes.Node], list[nodes.Node]]]
+    if row.old is None:
+        mark_all(new_title + new_text, synopse_inserted)
+        pairs = [([], new_text)]
+    elif row.new is None:
+        mark_all(old_title + old_text, synopse_deleted)
+        pairs = [(old_text, [])]
     else:
-        titles_differ = mark_differences(old.title, new.title)
-        texts_differ = mark_differences(old.text, new.text)
-        if not (titles_differ or texts_differ):
-            new.note = str(_("only the formatting changed"))
-    status = STATUS_NAMES.get(row.status)
-    if status is not None:
-        (new if row.new is not None else old).note = str(status)
+        differ = mark_differences(old_title, new_title)
+        pairs = paired_blocks(old_text, new_text)
+        for old_blocks, new_blocks in pairs:
+            if old_blocks and new_blocks:
+                differ = mark_differences(old_blocks, new_blocks) or differ
+            else:
+                mark_all(old_blocks, synopse_deleted)
+                mark_all(new_blocks, synopse_inserted)
+                differ = True
+        if not differ:
+            note = _("only the formatting changed")
+    noted = "new" if row.new is not None else "old"  # the side that says it
     node = synopse_row(status=row.status.value)
-    node += old.node("old")
-    node += new.node("new")
+    for number, (old_blocks, new_blocks) in enumerate(pairs or [([], [])]):
+        pair = synopse_pair()
+        for side, wording, title, blocks in (
+            ("old", row.old, old_title, old_blocks),
+            ("new", row.new, new_title, new_blocks),
+        ):
+            cell = synopse_cell(side=side)
+            if wording is None:
+                cell["missing"] = True
+            elif number == 0:
+                cell += _heading(row, title, note if side == noted else None)
+            cell += blocks
+            pair += cell
+        node += pair
     return node
 
 
-class _Cell:
-    """The nodes of one version of a row, marked before they are put in a cell."""
+def _title(row: Row, wording: Wording | None) -> list[nodes.Node]:
+    """An item's title, to be marked; fields have none."""
+    if wording is None or not row.is_item:
+        return []
+    return [nodes.strong(wording.title, wording.title)]
 
-    def __init__(self, row: Row, wording: Wording | None, source: str) -> None:
-        self.row = row
-        self.wording = wording
-        self.note = ""
-        self.title: list[nodes.Node] = []
-        self.text: list[nodes.Node] = []
-        if wording is None:
-            return
-        if row.is_item:
-            self.title = [nodes.strong(wording.title, wording.title)]
-        if row.markdown:
-            self.text = markdown_to_nodes(wording.text, source, 0)
-        else:
-            self.text = [nodes.paragraph(wording.text, wording.text)]
 
-    def node(self, side: str) -> synopse_cell:
-        cell = synopse_cell(side=side)
-        if self.wording is None:
-            cell["empty"] = True
-            return cell
-        heading = nodes.paragraph()
-        if self.row.is_item:
-            heading += self.title
-        else:
-            label = str(FIELD_NAMES[self.row.field])
-            heading += nodes.strong(label, label)
-        if self.note:
-            heading += nodes.Text(f" {DASH} ")
-            heading += nodes.emphasis(self.note, self.note, classes=["synopse-status"])
-        cell += nodes.container("", heading, classes=["synopse-heading"])
-        cell += self.text
-        return cell
+def _text(row: Row, wording: Wording | None, source: str) -> list[nodes.Node]:
+    """The text of a version of a row, as blocks."""
+    if wording is None:
+        return []
+    if row.markdown:
+        return markdown_to_nodes(wording.text, source, 0)
+    return [nodes.paragraph(wording.text, wording.text)]
+
+
+def _heading(row: Row, title: list[nodes.Node], note: Any) -> nodes.container:
+    """The title of an item (the name of a field), and what happened to it."""
+    heading = nodes.paragraph()
+    if row.is_item:
+        heading += title
+    else:
+        label = str(FIELD_NAMES[row.field])
+        heading += nodes.strong(label, label)
+    if note is not None:
+        text = str(note)
+        heading += nodes.Text(f" {DASH} ")
+        heading += nodes.emphasis(text, text, classes=["synopse-status"])
+    return nodes.container("", heading, classes=["synopse-heading"])
 
 
 def _collapsed(row: Row, source: str) -> synopse_collapsed:

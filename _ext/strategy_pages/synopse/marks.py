@@ -85,6 +85,61 @@ def mark_differences(old: Iterable[nodes.Node], new: Iterable[nodes.Node]) -> bo
     return bool(gone or added)
 
 
+#: Two blocks (paragraphs, list items) this alike (0..1) stand side by side.
+BLOCK_SIMILARITY = 0.5
+
+Blocks = list[nodes.Node]
+
+
+def paired_blocks(old: Blocks, new: Blocks) -> list[tuple[Blocks, Blocks]]:
+    """The blocks of both versions side by side: a paragraph beside its own.
+
+    Equal blocks pair up, and so do alike ones among those that differ; a
+    block without a partner stands alone (the other side of its pair empty),
+    where it stands in its version.
+    """
+    keys = [_words_of(block) for block in old], [_words_of(block) for block in new]
+    matcher = difflib.SequenceMatcher(
+        a=[" ".join(k) for k in keys[0]],
+        b=[" ".join(k) for k in keys[1]],
+        autojunk=False,
+    )
+    pairs: list[tuple[Blocks, Blocks]] = []
+    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
+        if operation == "equal":
+            pairs += [
+                ([old[i]], [new[j]])
+                for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
+            ]
+            continue
+        next_new = j1
+        for i in range(i1, i2):
+            alike = next(
+                (
+                    j
+                    for j in range(next_new, j2)
+                    if _similarity(keys[0][i], keys[1][j]) >= BLOCK_SIMILARITY
+                ),
+                None,
+            )
+            if alike is None:
+                pairs.append(([old[i]], []))
+                continue
+            pairs += [([], [new[j]]) for j in range(next_new, alike)]
+            pairs.append(([old[i]], [new[alike]]))
+            next_new = alike + 1
+        pairs += [([], [new[j]]) for j in range(next_new, j2)]
+    return pairs
+
+
+def _words_of(block: nodes.Node) -> list[str]:
+    return block.astext().split()
+
+
+def _similarity(old: list[str], new: list[str]) -> float:
+    return difflib.SequenceMatcher(a=old, b=new, autojunk=False).ratio()
+
+
 def mark_all(blocks: Iterable[nodes.Node], make: Callable[[], synopse_mark]) -> None:
     """Mark every word of ``blocks``: a text only one version has."""
     _wrap(_words(blocks), make)

@@ -1,9 +1,10 @@
 """The nodes of a Synopse and how the HTML and LaTeX writers write them.
 
-In HTML a part is a table: a head naming both versions, then a row for each
-field or item, an unchanged one a single cell whose text opens on demand
-(``<details>``).  In LaTeX (``synopse.sty``) a part is a ``paracol``
-environment of two columns that start each row level.  Marked words are
+In HTML a part is a table: a head naming both versions, then a row group
+(``<tbody>``) for each field or item, of a row for each pair of paragraphs;
+an unchanged one a single cell whose text opens on demand (``<details>``).
+In LaTeX (``synopse.sty``) a part is a ``paracol`` environment of two
+columns that start each row, and each pair of paragraphs, level.  Marked words are
 ``<del>``/``<ins>`` with words for screen readers, in print struck through or
 bold and underlined, word by word.  Text reaches both only through the
 writers, which escape it.
@@ -30,15 +31,23 @@ class synopse_table(nodes.General, nodes.Element):
 
 
 class synopse_head(nodes.General, nodes.Element):
-    """The heads of the two columns: which version each shows."""
+    """The heads of the two columns (a pair): which version each shows."""
 
 
 class synopse_row(nodes.General, nodes.Element):
-    """A changed, added or removed field or item: two cells."""
+    """A changed, added or removed field or item: pairs of cells.
+
+    The first pair holds the title and the first block of text (paragraph,
+    list) of each version, each further pair the next blocks side by side.
+    """
+
+
+class synopse_pair(nodes.General, nodes.Element):
+    """Two cells side by side: the old version's and the new one's."""
 
 
 class synopse_cell(nodes.General, nodes.Element):
-    """One version of a row (``side``: old or new); ``empty`` where it lacks it."""
+    """One version of a row (``side``: old or new); ``missing`` where it lacks it."""
 
 
 class synopse_collapsed(nodes.General, nodes.Element):
@@ -59,34 +68,55 @@ def visit_table_html(self: HTML5Translator, node: nodes.Element) -> None:
 
 
 def depart_table_html(self: HTML5Translator, node: nodes.Element) -> None:
-    self.body.append("</tbody></table>\n")
+    self.body.append("</table>\n")
 
 
 def visit_head_html(self: HTML5Translator, node: nodes.Element) -> None:
-    self.body.append("<thead><tr>")
+    self.body.append("<thead>")
 
 
 def depart_head_html(self: HTML5Translator, node: nodes.Element) -> None:
-    self.body.append("</tr></thead><tbody>\n")
+    self.body.append("</thead>\n")
 
 
 def visit_row_html(self: HTML5Translator, node: nodes.Element) -> None:
+    """A row group: its pairs stay together, set apart from the next."""
     status = node.get("status", "")
-    self.body.append(self.starttag(node, "tr", CLASS=f"synopse-row synopse-{status}"))
+    self.body.append(
+        self.starttag(node, "tbody", CLASS=f"synopse-row synopse-{status}")
+    )
 
 
 def depart_row_html(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</tbody>\n")
+
+
+def visit_pair_html(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("<tr>")
+
+
+def depart_pair_html(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("</tr>\n")
+
+
+def _in_head(node: nodes.Element) -> bool:
+    return isinstance(node.parent, nodes.Element) and isinstance(
+        node.parent.parent, synopse_head
+    )
 
 
 def visit_cell_html(self: HTML5Translator, node: nodes.Element) -> None:
     side = node["side"]
-    if isinstance(node.parent, synopse_head):
+    if _in_head(node):
         self.body.append(
             self.starttag(node, "th", "", scope="col", CLASS=f"synopse-{side}")
         )
         return
-    classes = f"synopse-{side}" + (" synopse-empty" if node.get("empty") else "")
+    classes = f"synopse-{side}"
+    if node.get("missing"):
+        classes += " synopse-missing"  # the version lacks the whole item
+    elif not node.children:
+        classes += " synopse-blank"  # a paragraph only the other side has
     self.body.append(self.starttag(node, "td", "", CLASS=classes))
     # On narrow screens the cells stand one below the other, each named.
     labels = {"old": _("Before"), "new": _("After")}
@@ -94,25 +124,24 @@ def visit_cell_html(self: HTML5Translator, node: nodes.Element) -> None:
         f'<span class="synopse-side-name" aria-hidden="true">'
         f"{self.encode(str(labels[side]))}</span>"
     )
-    if node.get("empty"):
+    if node.get("missing"):
         self.body.append(_sr(self, str(_("not in this version"))))
 
 
 def depart_cell_html(self: HTML5Translator, node: nodes.Element) -> None:
-    tag = "th" if isinstance(node.parent, synopse_head) else "td"
-    self.body.append(f"</{tag}>")
+    self.body.append("</th>" if _in_head(node) else "</td>")
 
 
 def visit_collapsed_html(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append(
-        self.starttag(node, "tr", CLASS="synopse-row synopse-unchanged")
-        + '<td colspan="2">'
+        self.starttag(node, "tbody", CLASS="synopse-row synopse-unchanged")
+        + '<tr><td colspan="2">'
         + ("<details>" if _opens(node) else "")
     )
 
 
 def depart_collapsed_html(self: HTML5Translator, node: nodes.Element) -> None:
-    self.body.append(("</details>" if _opens(node) else "") + "</td></tr>\n")
+    self.body.append(("</details>" if _opens(node) else "") + "</td></tr></tbody>\n")
 
 
 def _opens(node: nodes.Element) -> bool:
@@ -158,21 +187,36 @@ def visit_table_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
 
 
 def depart_table_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
-    self.body.append("\\end{synopsetable}\n")
+    self.body.append("\\synopsetableend\n\\end{synopsetable}\n")
 
 
 def visit_cell_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
-    if isinstance(node.parent, synopse_head):
+    if _in_head(node):
         self.body.append(r"\synopsecolumnhead{")
+    elif _starts_row(node):
+        self.body.append("\\synopserowstart\n")
 
 
 def depart_cell_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
-    if isinstance(node.parent, synopse_head):
+    if _in_head(node):
         self.body.append("}")
     if node["side"] == "old":
         self.body.append("\n\\switchcolumn\n")
-    else:
-        self.body.append("\n\\synopsenextrow\n")
+
+
+def _starts_row(cell: nodes.Element) -> bool:
+    """Whether ``cell`` is in the first pair of its row."""
+    pair = cell.parent
+    return (
+        isinstance(pair, nodes.Element)
+        and isinstance(pair.parent, nodes.Element)
+        and pair.parent.children[0] is pair
+    )
+
+
+def depart_pair_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    """Both columns level again, for the next pair or row."""
+    self.body.append("\n\\switchcolumn*\n")
 
 
 def visit_collapsed_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
@@ -222,6 +266,11 @@ def add_nodes(app: Sphinx) -> None:
         synopse_row,
         html=(visit_row_html, depart_row_html),
         latex=(_pass, _pass),
+    )
+    app.add_node(
+        synopse_pair,
+        html=(visit_pair_html, depart_pair_html),
+        latex=(_pass, depart_pair_latex),
     )
     app.add_node(
         synopse_cell,
