@@ -299,6 +299,17 @@ def test_a_new_page_is_said_to_be_new(html):
     assert about == f"docs/zweite.md {DASH} Diese Seite ist neu."
 
 
+def test_a_base_that_is_no_release_is_named_by_its_revision(repo, tmp_path):
+    cli.main(["v1.0~0^{commit}", *arguments(repo, tmp_path)[1:], "--format", "html"])
+    heads = BeautifulSoup((tmp_path / "synopse.html").read_text("utf-8"), "html.parser")
+    assert heads.select_one("thead th").get_text() == OLD  # the release itself
+    cli.main(["HEAD", *arguments(repo, tmp_path)[1:], "--format", "html"])
+    heads = BeautifulSoup((tmp_path / "synopse.html").read_text("utf-8"), "html.parser")
+    assert heads.select_one("thead th").get_text() == (
+        "Entwurf nach Fassung 1.0, Stand 01.01.2020 (HEAD)"
+    )
+
+
 def test_only_the_pages_asked_for(repo, tmp_path):
     cli.main([*arguments(repo, tmp_path), "--format", "html", "--page", "projekt.md"])
     text = (tmp_path / "synopse.html").read_text("utf-8")

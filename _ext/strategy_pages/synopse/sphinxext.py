@@ -96,7 +96,10 @@ def _versions(app: Sphinx, config: Config) -> None:
     """The two sides in words, for the title, the column heads and the PDF."""
     repository = Repository(Path(config.synopse_repository), config.synopse_srcdir)
     tags = config.synopse_release_tags
-    old = version_label(at_revision(repository, config.synopse_base, tags), config)
+    base = at_revision(repository, config.synopse_base, tags)
+    old = version_label(base, config)
+    if base.stage.draft:  # not a release: the revision tells it from the new side
+        old = f"{old} ({config.synopse_base})"
     new = version_label(work_tree(repository, tags), config)
     config.synopse_old_label = old
     config.synopse_new_label = new
