@@ -8,7 +8,9 @@
 #   make synopse BASE=v1.0  old and new wording side by side, HTML and PDF,
 #                        in $(BUILDDIR)/synopse
 #   make bench           benchmark against hand-written pages (not part of test)
-#   make latexpdf, make epub, make <builder>   as with any Sphinx project
+#   make latexpdf        the publication as PDF: the strategy, its history, the
+#                        imprint (make epub: as EPUB); without the maintainers' pages
+#   make <builder>       as with any Sphinx project
 #
 # Variables as in Sphinx's makefile: SPHINXOPTS, SPHINXBUILD, SOURCEDIR, BUILDDIR.
 
@@ -68,6 +70,15 @@ bench: $(VENV_STAMP)
 # Compile the extension's message catalogs (.po -> .mo) after editing them.
 locale: $(VENV_STAMP)
 	$(VENV)/bin/pybabel compile --domain strategy_pages --directory _ext/strategy_pages/locale
+
+# The publication, what the city hands out: the tag "publikation" leaves the
+# maintainers' pages out (conf.py).  Its own doctrees, as its pages differ
+# from the site's: switching between the two re-reads nothing.
+PUBLICATION   = -t publikation -d "$(BUILDDIR)/doctrees-publikation"
+
+.PHONY: latexpdf latex epub
+latexpdf latex epub: $(VENV_STAMP)
+	@$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" -c "$(CONFDIR)" $(PUBLICATION) $(SPHINXOPTS) $(O)
 
 # The catch-all rule below must not try to "build" the project file.
 pyproject.toml: ;

@@ -68,7 +68,10 @@ def copy_site(project: Path) -> Path:
         shutil.copytree(REPO / folder, project / folder)
     shutil.copy(REPO / "conf.py", project)
     (project / "docs" / "conf.py").write_text(
-        "import runpy\nglobals().update(runpy.run_path('../conf.py'))\n", "utf-8"
+        # With Sphinx's tags, as Sphinx gives them to a conf.py it reads.
+        "import runpy\n"
+        "globals().update(runpy.run_path('../conf.py', {'tags': tags}))\n",
+        "utf-8",
     )
     git(project, "init", "-q")
     git(project, "add", "-A")

@@ -86,7 +86,8 @@ def test_german_typography(pdf):
 def test_illustrations_are_placed_as_vector_graphics(pdf):
     log = pdf.with_suffix(".log").read_text("utf-8", "replace")
     assert log.count("<use project.pdf>") == 6
-    assert log.count("<use hero.pdf>") == 1
+    # on the cover, and beside the hero's text
+    assert log.count("<use hero.pdf>") == 2
     assert not re.search(r"LaTeX Warning: File .* not found", log)
     assert teal_pixels(pdf, pdf_page_of(pdf, "Beteiligung")) > 500
 

@@ -27,8 +27,9 @@ from . import (
 from .anchors import setup_anchors
 from .data import forget_reported_files, lenient_codec, read_undecodable
 from .directives import setup_directives
+from .epub import setup_epub
 from .historypage import setup_history
-from .latex import LatexRows, add_latex_style
+from .latex import setup_latex
 from .marks import setup_marks
 from .notices import setup_notices
 from .releaselabel import setup_release
@@ -110,16 +111,15 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_marks(app)
     setup_notices(app)
     setup_anchors(app)
-    app.add_post_transform(LatexRows)
+    setup_latex(app)
+    setup_epub(app)
     app.add_message_catalog("strategy_pages", str(_LOCALE))
     codecs.register(lenient_codec)
     app.connect("env-before-read-docs", read_undecodable)
     app.connect("env-before-read-docs", forget_reported_files)
     app.connect("source-read", data.on_source_read)
     app.add_css_file("strategy-pages.css")
-    app.add_latex_package("strategypages")
     app.connect("config-inited", _add_static_files)
-    app.connect("config-inited", add_latex_style)
     app.connect("doctree-read", _note_description)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)

@@ -8,6 +8,10 @@ into ``strategy_release`` and ``strategy_release_date``.  These are 'html'
 config values: a new commit rewrites the pages, whose sidebar shows the label,
 but re-reads none.  Sphinx's own ``release`` and ``version`` are 'env' values,
 so a release from git there would re-read every page at every commit.
+
+A page names the release with the role ``{strategy-release}`label``` (or
+``date``, the date of its commit); the text is filled in when the page is
+written, so it too changes without a re-read.
 """
 
 from __future__ import annotations
@@ -16,11 +20,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.latex import LaTeXBuilder
 from sphinx.config import Config
 from sphinx.locale import get_translation
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
 from sphinx.util.i18n import format_date
 
 from . import versioning
@@ -129,6 +136,39 @@ def _title_page(app: Sphinx) -> None:
         app.builder.context["release"] = release_label(app.config)
 
 
+class release_text(nodes.Inline, nodes.TextElement):  # docutils: lower case
+    """The release in words, or its date; filled in when the page is written."""
+
+
+class ReleaseRole(SphinxRole):
+    """``{strategy-release}`label``` or ``{strategy-release}`date```."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        what = self.text.strip()
+        if what not in ("label", "date"):
+            message = self.inliner.reporter.error(
+                f"strategy-release: 'label' or 'date', not {what!r}",
+                line=self.lineno,
+            )
+            problem = self.inliner.problematic(self.rawtext, self.rawtext, message)
+            return [problem], [message]
+        return [release_text(self.rawtext, "", what=what)], []
+
+
+class ReleaseText(SphinxPostTransform):
+    """Write the release into the page, for every builder."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(release_text)):
+            if node["what"] == "label":
+                text = release_label(self.config)
+            else:
+                text = _formatted_date(self.config)
+            node.replace_self(nodes.Text(text))
+
+
 def setup_release(app: Sphinx) -> None:
     app.add_config_value(
         "strategy_release",
@@ -150,3 +190,6 @@ def setup_release(app: Sphinx) -> None:
     app.connect("config-inited", _warn_once_if_shallow)
     app.connect("html-page-context", _sidebar)
     app.connect("builder-inited", _title_page)
+    app.add_role("strategy-release", ReleaseRole())
+    app.add_node(release_text)
+    app.add_post_transform(ReleaseText)

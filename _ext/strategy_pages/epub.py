@@ -1,0 +1,97 @@
+"""The EPUB as a publication: its cover, and its navigation in German.
+
+The cover image is the hero illustration of the strategy page
+(``strategy_cover_page``), read from that page's front matter when the
+configuration is settled, as Sphinx's ``epub_cover`` wants it then; a project
+that sets ``epub_cover`` itself keeps its own.  The EPUB builder copies the
+illustration into ``_images`` as the page shows it.
+
+Sphinx titles the navigation and the guide in English ("Table of Contents",
+"Cover"); the builder gets them in the document's language: Sphinx's own
+word for "Contents" („Inhalt“) and the extension's for the cover.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.builders._epub_base import EpubBuilder
+from sphinx.config import Config
+from sphinx.locale import _ as sphinx_text
+from sphinx.locale import get_translation
+
+from .loading import load_front_matter
+from .model import normalise
+from .paths import REMOTE, inside
+
+_ = get_translation("strategy_pages")
+
+#: The template of the cover page (_templates/epub-cover.html in the project).
+COVER_TEMPLATE = "epub-cover.html"
+
+
+def cover_image(srcdir: Path, config: Config) -> Path | None:
+    """The hero illustration of ``strategy_cover_page``, if it has one.
+
+    Silent: the page reports its own problems when it is read.  Paths are
+    resolved as the page resolves them (render.image_uri): a leading ``/``
+    starts in ``strategy_image_folder``, other paths beside the page.
+    """
+    if not config.strategy_cover_page:
+        return None
+    page = srcdir / f"{config.strategy_cover_page}.md"
+    try:
+        loaded = load_front_matter(page.read_text("utf-8"), str(page))
+    except (OSError, UnicodeDecodeError):
+        return None
+    if loaded.data is None:
+        return None
+    hero = normalise(loaded.data).hero
+    if hero is None or hero.image is None or REMOTE.match(hero.image.path):
+        return None
+    if hero.image.path.startswith("/"):
+        candidate = srcdir / config.strategy_image_folder / hero.image.path[1:]
+    else:
+        candidate = page.parent / hero.image.path
+    found = inside(candidate, srcdir)
+    return found if found is not None and found.is_file() else None
+
+
+def _set_cover(app: Sphinx, config: Config) -> None:
+    if config.epub_cover:
+        return
+    image = cover_image(Path(app.srcdir), config)
+    if image is not None:
+        # Where the EPUB builder puts the page's images (its imagedir).
+        config.epub_cover = (f"_images/{image.name}", COVER_TEMPLATE)
+
+
+def _skip_leftovers(app: Sphinx, config: Config) -> None:
+    """Leave out what a build before left in the output folder.
+
+    Sphinx lists every file of the output folder in the EPUB; a cover page of
+    an earlier build would also stand in the spine a second time (which
+    epubcheck refuses), and a changed configuration leaves .buildinfo.bak.
+    The cover page is added anyway, where epub_cover asks for one.
+    """
+    config.epub_exclude_files = [
+        *config.epub_exclude_files,
+        "epub-cover.xhtml",
+        ".buildinfo.bak",
+    ]
+
+
+def _german_guide(app: Sphinx) -> None:
+    if isinstance(app.builder, EpubBuilder):
+        # An attribute of this builder: Sphinx's GUIDE_TITLES stays as it is.
+        app.builder.guide_titles = {
+            "toc": str(sphinx_text("Contents")),
+            "cover": str(_("Cover")),
+        }
+
+
+def setup_epub(app: Sphinx) -> None:
+    app.connect("config-inited", _set_cover)
+    app.connect("config-inited", _skip_leftovers)
+    app.connect("builder-inited", _german_guide)
