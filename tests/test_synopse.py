@@ -466,10 +466,12 @@ def test_an_unknown_revision_is_named(repo, tmp_path, capsys):
         ("conf=broken", "conf.py cannot be read: RuntimeError: kaputt"),
         ("page=index.md", "--page 'docs/index.md' is no strategy page at v1.0"),
         ("srcdir=images", "no strategy pages in docs/images, neither at v1.0"),
+        ("outdir=file", "cannot write into"),
     ],
 )
 def test_bad_input_fails_with_a_message(repo, tmp_path, change, message):
     base, srcdir, confdir, pages = "v1.0", repo / "docs", None, []
+    outdir = tmp_path / "out"
     if change == "base=-x":
         base = "-x"
     elif change == "srcdir=missing":
@@ -478,13 +480,15 @@ def test_bad_input_fails_with_a_message(repo, tmp_path, change, message):
         srcdir = tmp_path
     elif change == "srcdir=images":
         srcdir = repo / "docs" / "images"
+    elif change == "outdir=file":
+        outdir.write_text("kein Ordner", "utf-8")
     elif change.startswith("page="):
         pages = [change.removeprefix("page=")]
     else:
         confdir = tmp_path
         (tmp_path / "conf.py").write_text('raise RuntimeError("kaputt")\n', "utf-8")
     with pytest.raises(cli.Failure, match=re.escape(message)):
-        cli.write_synopse(base, srcdir, confdir, tmp_path / "out", pages, "html")
+        cli.write_synopse(base, srcdir, confdir, outdir, pages, "html")
 
 
 def test_without_xelatex_the_message_names_the_packages(repo, tmp_path, monkeypatch):

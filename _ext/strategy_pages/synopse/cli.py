@@ -121,7 +121,10 @@ def write_synopse(
                     f"{tool} not found, which the PDF needs; install the Debian "
                     f"packages {PDF_PACKAGES}, or write only HTML (--format html)"
                 )
-    outdir.mkdir(parents=True, exist_ok=True)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise Failure(f"cannot write into {outdir}: {error.strerror}") from error
     config = settings(repository, base, chosen, site)
     written = []
     with tempfile.TemporaryDirectory(prefix="synopse-") as folder:
