@@ -1,5 +1,6 @@
 """Sphinx configuration of the strategy site (sources in docs/)."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -63,8 +64,13 @@ html_theme = "furo"
 html_last_updated_fmt = "%d.%m.%Y"
 html_title = project
 html_static_path: list[str] = []
+# Readers get the pages, not their Markdown source (furo's eye icon).
+html_show_sourcelink = False
+html_copy_source = False
 # The site has no index entries: no empty "Stichwortverzeichnis".
 html_use_index = False
+# Read the Docs names the canonical address of each version.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 
 # LaTeX / PDF.  XeLaTeX reads the UTF-8 sources as they are (umlauts, ß, „…“,
 # dashes) with OpenType fonts, and Sphinx sets it up with polyglossia for

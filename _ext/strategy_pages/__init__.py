@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import html
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +62,10 @@ def _note_description(app: Sphinx, doctree: nodes.document) -> None:
     for text in doctree.findall(nodes.container):
         if "strategy-hero__text" in text["classes"]:
             summary = " ".join(text.astext().split())
-            _descriptions(app.env)[app.env.docname] = summary[:_DESCRIPTION_LENGTH]
+            # Cut at a word boundary, and say that it is cut.
+            _descriptions(app.env)[app.env.docname] = textwrap.shorten(
+                summary, _DESCRIPTION_LENGTH, placeholder=" …", break_on_hyphens=False
+            )
             return
 
 
