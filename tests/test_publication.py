@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import runpy
+import shutil
 import subprocess
 import zipfile
 import zlib
@@ -17,7 +18,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import REPO, build_in, copy_site, require_tool, warnings_of
+from conftest import REPO, ROOTS, build_in, copy_site, require_tool, warnings_of
 from sphinx.util.tags import Tags
 from test_docs import strategy_page, titles
 from test_print import PDF_PACKAGES, epubcheck_command, letters, pdf_text, teal_pixels
@@ -303,3 +304,72 @@ def test_make_builds_the_publication():
         commands = [line for line in run.stdout.splitlines() if "-M" in line]
         assert commands, run.stdout + run.stderr
         assert "-t publikation" in commands[0]
+
+
+# --- Cover and subtitle from the data, on a page of the tests' own ----------
+
+
+@pytest.fixture(scope="module")
+def other_hero(tmp_path_factory) -> Path:
+    """The nested test page, its hero illustration changed to project.svg."""
+    srcdir = tmp_path_factory.mktemp("other-hero") / "src"
+    shutil.copytree(ROOTS / "test-nested", srcdir)
+    page = srcdir / "projekt.md"
+    text = page.read_text("utf-8")
+    assert "  image: /images/hero.svg\n" in text
+    page.write_text(
+        text.replace(
+            "  image: /images/hero.svg\n", "  image: /images/project.svg\n", 1
+        ),
+        "utf-8",
+    )
+    return srcdir
+
+
+OVERRIDES = {
+    "extensions": ["myst_parser", "strategy_pages", "sphinxcontrib.rsvgconverter"],
+    "strategy_cover_page": "projekt",
+    # what EPUB needs of any project
+    "copyright": "Stadt",
+    "version": "1",
+}
+
+
+def test_cover_and_subtitle_follow_the_data(other_hero):
+    require_tool("rsvg-convert", "librsvg2-bin")
+    app = build_in(other_hero, "latex", confoverrides=OVERRIDES)
+    assert warnings_of(app) == ""
+    tex = next(app.outdir.glob("*.tex")).read_text("utf-8")
+    assert re.search(r"\\strategymaketitle\{[^\n]*\{project\}\.pdf", tex)
+    # the subtitle under the title (here the document's), before the hero's
+    # text and image
+    body = tex.index(r"\begin{document}")
+    subtitle = tex.index(r"\begin{sphinxuseclass}{strategy-hero__subtitle}")
+    row = tex.index(r"\begin{sphinxuseclass}{strategy-row}")
+    assert body < subtitle < row
+    assert "Strategie 2019" in tex[subtitle:row]
+
+
+def test_epub_cover_follows_the_data(other_hero):
+    app = build_in(other_hero, "epub", confoverrides=OVERRIDES)
+    assert warnings_of(app) == ""
+    opf = (app.outdir / "content.opf").read_text("utf-8")
+    cover_id = re.search(r'<meta name="cover" content="([^"]+)"', opf)[1]
+    assert re.search(rf'<item id="{cover_id}" href="_images/project.svg"', opf)
+
+
+def test_release_role_names_the_release_when_the_page_is_written(tmp_path):
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["myst_parser", "strategy_pages"]\nlanguage = "de"\n'
+        'strategy_release = "1.1"\nstrategy_release_date = "2026-11-25"\n',
+        "utf-8",
+    )
+    (tmp_path / "index.md").write_text(
+        "# Impressum\n\nAusgabe: {strategy-release}`label`, "
+        "Stand {strategy-release}`date`\n",
+        "utf-8",
+    )
+    app = build_in(tmp_path, "text")
+    assert warnings_of(app) == ""
+    text = (app.outdir / "index.txt").read_text("utf-8")
+    assert "Ausgabe: Fassung 1.1, Stand 25.11.2026" in text
