@@ -7,6 +7,9 @@
 #                        (FORMAT=markdown: for a pull request)
 #   make synopse BASE=v1.0  old and new wording side by side, HTML and PDF,
 #                        in $(BUILDDIR)/synopse
+#   make cms             edit in the CMS on this computer, with a live preview
+#                        (CMS http://127.0.0.1:8080/admin/, preview :8000)
+#   make preview         the live preview alone: rebuilt and reloaded on every save
 #   make bench           benchmark against hand-written pages (not part of test)
 #   make latexpdf        the publication as PDF: the strategy, its history, the
 #                        imprint (make epub: as EPUB); without the maintainers' pages
@@ -31,7 +34,7 @@ help: $(VENV_STAMP)
 $(VENV_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(VENV)/bin/python -m pip install --quiet -e '.[test]'
+	$(VENV)/bin/python -m pip install --quiet -e '.[test,preview]'
 	touch $@
 
 venv: $(VENV_STAMP)
@@ -79,6 +82,26 @@ PUBLICATION   = -t publikation -d "$(BUILDDIR)/doctrees-publikation"
 .PHONY: latexpdf latex epub
 latexpdf latex epub: $(VENV_STAMP)
 	@$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" -c "$(CONFDIR)" $(PUBLICATION) $(SPHINXOPTS) $(O)
+
+# Editing on this computer (docs/redaktion.md), served on 127.0.0.1 only:
+# the preview, rebuilt and reloaded on every save, with each data problem shown
+# on its page; with `make cms` also the CMS and its proxy (decap-server),
+# which writes into the work tree.  Needs Node.js with npm (Debian: nodejs
+# npm); the first run installs the pinned Decap CMS into .cms/node_modules.
+# Ctrl-C stops everything.  Other ports: make cms PREVIEW_PORT=8010 ...
+PREVIEW_PORT   ?= 8000
+CMS_PORT       ?= 8080
+CMS_PROXY_PORT ?= 8081
+LOCAL_EDITING  = $(VENV)/bin/python -m strategy_pages.cms.local --srcdir "$(SOURCEDIR)" \
+	--confdir "$(CONFDIR)" --builddir "$(BUILDDIR)/preview" --tools .cms \
+	--preview-port $(PREVIEW_PORT) --cms-port $(CMS_PORT) --proxy-port $(CMS_PROXY_PORT)
+
+.PHONY: cms preview
+cms: $(VENV_STAMP)
+	@$(LOCAL_EDITING) -- $(SPHINXOPTS) $(O)
+
+preview: $(VENV_STAMP)
+	@$(LOCAL_EDITING) --no-cms -- $(SPHINXOPTS) $(O)
 
 # The catch-all rule below must not try to "build" the project file.
 pyproject.toml: ;

@@ -26,6 +26,7 @@ from . import (
     data,
 )
 from .anchors import setup_anchors
+from .cms import setup_cms
 from .data import forget_reported_files, lenient_codec, read_undecodable
 from .directives import setup_directives
 from .epub import setup_epub
@@ -114,6 +115,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_release(app)
     setup_marks(app)
     setup_notices(app)
+    setup_cms(app)
     setup_anchors(app)
     setup_latex(app)
     setup_epub(app)

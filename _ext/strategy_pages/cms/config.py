@@ -1,0 +1,308 @@
+"""The Decap CMS configuration of the site, generated from ``schema.json``.
+
+The schema is the one definition of the data: its ``title`` of a field is the
+field's label, its ``description`` the hint below it (both English, translated
+by the extension's catalog, so the labels are the names the warnings use).
+Each strategy page is one entry of a ``files`` collection, with the fields of
+the shape the page is written in (flat or nested, read from its own front
+matter).  Plain data and strings here; :mod:`.site` writes the configuration
+into the built site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .. import registry
+from ..directives import PAGE_TAG
+from ..naming import KeyPath
+from ..schema import schema
+
+Translate = Callable[[str], str]
+
+#: The body of a strategy page, the tag of its page type: the CMS keeps it as
+#: a hidden field.
+BODY = "<ProjectPage />"
+
+FLAT, NESTED = "flat", "nested"
+
+#: Places of the schema that a shape does not use.
+_NOT_IN_SHAPE: dict[str, set[KeyPath]] = {
+    FLAT: {("structure", "items")},
+    NESTED: {("structures",)},
+}
+
+#: Descriptions are Markdown without headings or images (the items have
+#: fields for those); rich text first, the Markdown source one click away.
+_MARKDOWN = {
+    "widget": "markdown",
+    "buttons": ["bold", "italic", "link", "bulleted-list", "numbered-list"],
+    "editor_components": [],
+    "modes": ["rich_text", "raw"],
+    "sanitize_preview": True,
+}
+
+#: Images come from the site's image folder: no addresses of other sites.
+_IMAGE = {"widget": "image", "choose_url": False, "allow_multiple": False}
+
+#: The schema's building blocks that have a widget of their own, by name.
+_WIDGETS_BY_DEFINITION = {"#/$defs/markdown": _MARKDOWN, "#/$defs/image": _IMAGE}
+
+
+@dataclass(frozen=True)
+class Page:
+    """A strategy page, as the CMS edits it."""
+
+    #: the entry's name in the CMS's addresses (``#/collections/seiten/entries/…``)
+    name: str
+    label: str
+    #: the file, relative to the repository's top, POSIX
+    file: str
+    shape: str
+    #: the page's address relative to the site's root (``projekt.html``)
+    preview_path: str
+    #: the top-level keys the CMS offers: those of the page type's parts
+    keys: tuple[str, ...] = ()
+    #: those the page has (``hero``, ``goals``, …): required in the CMS
+    parts: frozenset[str] = frozenset()
+    #: what follows the front matter: the CMS's tag of the page type
+    body: str = BODY
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the content lives and how editors reach it."""
+
+    #: the folder images are stored in, relative to the repository's top, and
+    #: the path the pages name them by (``/images/x.svg``)
+    media_folder: str
+    public_folder: str = "/images"
+    #: GitHub: ``owner/name`` and the branch the site is published from
+    repo: str = ""
+    branch: str = "main"
+    #: Read the Docs project slug: its pull-request check is the deploy preview
+    rtd_slug: str = ""
+    #: further settings of the backend (authentication: ``base_url``, …)
+    backend: Mapping[str, Any] = field(default_factory=dict)
+    site_url: str = ""
+    #: the address of the local proxy (decap-server), for ``make cms``
+    local_backend: str = ""
+
+
+def page_keys(body: str, data: Any) -> tuple[str, ...]:
+    """The top-level keys of a page: those its page type reads (by the tag in
+    its ``body``), or, for a tag the registry does not know, those it has."""
+    match = PAGE_TAG.match(body)
+    page_type = registry.PAGE_TYPES.get(match["tag"]) if match else None
+    if page_type is not None:
+        wanted = {
+            key for part in page_type.parts for key in registry.REGISTRY[part].keys
+        }
+    else:
+        wanted = set(data) if isinstance(data, dict) else set()
+    return tuple(key for key in schema()["properties"] if key in wanted)
+
+
+def shape_of(data: Any) -> str:
+    """The shape a page's front matter is written in; nested without a sign."""
+    if not isinstance(data, dict):
+        return NESTED
+    goals, structure = data.get("goals"), data.get("structure")
+    if isinstance(goals, dict) or (
+        isinstance(structure, dict) and "items" in structure
+    ):
+        return NESTED
+    if isinstance(goals, list) or "structures" in data:
+        return FLAT
+    return NESTED
+
+
+def preview_context(rtd_slug: str) -> str:
+    """The name of the check Read the Docs posts on a pull request."""
+    return f"docs/readthedocs:{rtd_slug}"
+
+
+def cms_config(
+    pages: Iterable[Page], settings: Settings, translate: Translate
+) -> dict[str, Any]:
+    """The whole configuration (``config.yml``) as plain data."""
+    _ = translate
+    backend: dict[str, Any] = {"name": "github", "branch": settings.branch}
+    if settings.repo:
+        backend["repo"] = settings.repo
+    if settings.rtd_slug:
+        backend["preview_context"] = preview_context(settings.rtd_slug)
+    backend.update(settings.backend)
+    config: dict[str, Any] = {
+        "backend": backend,
+        # Every change is a draft first: a branch and a pull request, published
+        # by merging it (the local proxy knows no drafts and saves directly).
+        "publish_mode": "editorial_workflow",
+        "locale": "de",
+        "media_folder": settings.media_folder,
+        "public_folder": settings.public_folder,
+        # Uploaded files get names that work in every address.
+        "slug": {"encoding": "ascii", "clean_accents": True},
+        "show_preview_links": True,
+    }
+    if settings.local_backend:
+        config["local_backend"] = {"url": settings.local_backend}
+    if settings.site_url:
+        config["site_url"] = config["display_url"] = settings.site_url
+    config["collections"] = [
+        {
+            "name": "seiten",
+            "label": _("Pages"),
+            "label_singular": _("Page"),
+            "format": "yaml-frontmatter",
+            "extension": "md",
+            # The CMS's own preview is not the site's: the preview build is.
+            "editor": {"preview": False},
+            "files": [page_entry(page, translate) for page in pages],
+        }
+    ]
+    return config
+
+
+def page_entry(page: Page, translate: Translate) -> dict[str, Any]:
+    return {
+        "name": page.name,
+        "label": page.label,
+        "file": page.file,
+        "preview_path": page.preview_path,
+        "fields": [
+            *fields(page.shape, translate, page.keys, page.parts),
+            # Kept as the page has it; editors never see it.
+            {
+                "name": "body",
+                "label": translate("Page body"),
+                "widget": "hidden",
+                "default": page.body,
+            },
+        ],
+    }
+
+
+def fields(
+    shape: str, translate: Translate, keys: Iterable[str], parts: Iterable[str] = ()
+) -> list[dict[str, Any]]:
+    """The fields of the top-level ``keys`` for a page in ``shape`` that has
+    the top-level ``parts``."""
+    offered = frozenset(keys)
+    root = schema()
+    top = {
+        "properties": {
+            key: rules for key, rules in root["properties"].items() if key in offered
+        }
+    }
+    return list(_Fields(shape, translate, frozenset(parts)).of(top, ()))
+
+
+def item_name(path: KeyPath, translate: Translate) -> str:
+    """What one item of the list at ``path`` is called: „Ziel“ (from „Ziel 4“)."""
+    template = registry.item_lists().get(path, "Entry {number}")
+    return translate(template).replace("{number}", "").strip()
+
+
+@dataclass(frozen=True)
+class _Fields:
+    """The schema's properties as Decap fields, for one shape of page."""
+
+    shape: str
+    translate: Translate
+    parts: frozenset[str]
+
+    def of(
+        self, node: dict[str, Any], path: KeyPath, enclosing: bool = True
+    ) -> Iterator[dict[str, Any]]:
+        """The fields of the object ``node`` at ``path``.
+
+        A top-level part is required where the page has it.  Below it a field
+        is required where the schema requires it in its object and that
+        object is required too (``enclosing``): Decap checks the fields of an
+        optional object that the page lacks, and would refuse to save.
+        """
+        required = set(node.get("required", ()))
+        for key, rules in node.get("properties", {}).items():
+            where = (*path, key)
+            if where in _NOT_IN_SHAPE[self.shape]:
+                continue
+            needed = key in self.parts if not path else enclosing and key in required
+            yield self.field(key, rules, where, needed)
+
+    def field(
+        self, key: str, rules: dict[str, Any], path: KeyPath, required: bool
+    ) -> dict[str, Any]:
+        resolved = _resolved(rules)
+        title = resolved.get("title")
+        if not title:
+            raise ValueError(f"schema.json: {_dotted(path)} has no title")
+        entry: dict[str, Any] = {"name": key, "label": self.translate(title)}
+        if resolved.get("description"):
+            entry["hint"] = self.translate(resolved["description"])
+        entry["required"] = required
+        kind = _type(resolved, self.shape)
+        widget = _WIDGETS_BY_DEFINITION.get(rules.get("$ref", ""))
+        if widget is not None:
+            entry.update(widget)
+        elif kind == "string":
+            entry["widget"] = "string"
+        elif kind == "object":
+            entry["widget"] = "object"
+            entry["fields"] = list(self.of(resolved, path, required))
+        elif kind == "array":
+            items = _resolved(resolved["items"])
+            entry["widget"] = "list"
+            entry["label_singular"] = item_name(path, self.translate)
+            entry["summary"] = "{{fields.title}}"
+            entry["collapsed"] = True
+            # An item, once there, is whole: its own required fields are.
+            entry["fields"] = list(self.of(items, (*path, 0)))
+        else:  # pragma: no cover - the schema has no other kinds
+            raise ValueError(f"schema.json: {_dotted(path)}: type {kind!r}")
+        first = ("name", "label", "widget", "required", "hint")
+        return {key: entry[key] for key in first if key in entry} | entry
+
+
+def _dotted(path: KeyPath) -> str:
+    return ".".join(str(key) for key in path)
+
+
+def _type(rules: dict[str, Any], shape: str) -> str:
+    kind = rules.get("type")
+    if isinstance(kind, list):  # the goals: a list (flat) or a mapping (nested)
+        return "array" if shape == FLAT else "object"
+    return str(kind)
+
+
+def _resolved(rules: dict[str, Any]) -> dict[str, Any]:
+    """``rules`` with the definition it refers to; its own keys win."""
+    reference = rules.get("$ref")
+    if reference is None:
+        return rules
+    target = schema()["$defs"][reference.removeprefix("#/$defs/")]
+    siblings = {key: value for key, value in rules.items() if key != "$ref"}
+    return {**_resolved(target), **siblings}
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe YAML that writes shared values out each time: no ``&id001``."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def dump(config: Mapping[str, Any]) -> str:
+    """``config`` as the YAML of ``config.yml``, in its own order."""
+    return yaml.dump(
+        dict(config),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=88,
+    )

@@ -1,0 +1,222 @@
+"""Publish the CMS with the site: ``admin/index.html`` and ``admin/config.yml``.
+
+After an HTML build the configuration is written from the pages the build
+found (:mod:`.config`), so it cannot drift from the schema or the pages.  The
+hosted admin loads the pinned Decap CMS release from npm's CDN; ``make cms``
+builds the preview with a local copy and the local proxy instead
+(``strategy_cms_bundle``, ``strategy_cms_local_backend``).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.locale import get_translation
+from sphinx.util import logging
+
+from ..loading import load_front_matter, split_front_matter
+from ..schema import has_strategy_data, schema
+from ..versioning import git
+from .config import BODY, Page, Settings, cms_config, dump, page_keys, shape_of
+
+_ = get_translation("strategy_pages")
+logger = logging.getLogger(__name__)
+
+#: The Decap CMS release the site uses: as .cms/package.json pins it.
+DECAP_VERSION = "3.16.3"
+DEFAULT_BUNDLE = f"https://unpkg.com/decap-cms@{DECAP_VERSION}/dist/decap-cms.js"
+#: Subresource integrity of DEFAULT_BUNDLE (the file in the npm package).
+DEFAULT_BUNDLE_INTEGRITY = (
+    "sha384-A/Gdn928CNLufmnGWGs9RM4Q9o8bSNLeJERqBFrBjwzL7FRpoLT3MPF8Tl0+Wd2p"
+)
+
+#: The folder below the image folder that the CMS stores images in, as the
+#: pages name it: ``/images/x.svg``.
+PUBLIC_FOLDER = "/images"
+
+#: The builders whose output is a website.
+_SITE_BUILDERS = frozenset({"html", "dirhtml"})
+
+_GITHUB_REMOTE = re.compile(
+    r"^(?:https://github\.com/|git@github\.com:|ssh://git@github\.com/)"
+    r"(?P<repo>[\w.-]+/[\w.-]+?)(?:\.git)?/?$"
+)
+
+
+def setup_cms(app: Sphinx) -> None:
+    app.add_config_value(
+        "strategy_cms_repo",
+        "",
+        "",
+        types=frozenset({str}),
+        description="GitHub repository the CMS edits (owner/name); '' takes it "
+        "from Read the Docs or from the git remote 'origin'.",
+    )
+    app.add_config_value(
+        "strategy_cms_branch",
+        "main",
+        "",
+        types=frozenset({str}),
+        description="The branch the site is published from: drafts are pull "
+        "requests into it.",
+    )
+    app.add_config_value(
+        "strategy_cms_rtd_slug",
+        os.environ.get("READTHEDOCS_PROJECT", ""),
+        "",
+        types=frozenset({str}),
+        description="Read the Docs project slug: its pull-request check "
+        "(docs/readthedocs:<slug>) is the CMS's deploy preview.",
+    )
+    app.add_config_value(
+        "strategy_cms_backend",
+        {},
+        "",
+        types=frozenset({dict}),
+        description="Further settings of the CMS's GitHub backend, such as "
+        "base_url and auth_endpoint of an OAuth client.",
+    )
+    app.add_config_value(
+        "strategy_cms_bundle",
+        DEFAULT_BUNDLE,
+        "",
+        types=frozenset({str}),
+        description="Address of the Decap CMS script that admin/index.html loads.",
+    )
+    app.add_config_value(
+        "strategy_cms_local_backend",
+        "",
+        "",
+        types=frozenset({str}),
+        description="Address of a local decap-server (make cms); '' for none.",
+    )
+    app.connect("build-finished", write_admin)
+
+
+def write_admin(app: Sphinx, exception: BaseException | None) -> None:
+    """Write ``admin/`` into the output of a website build."""
+    if exception is not None or app.builder.name not in _SITE_BUILDERS:
+        return
+    root = repository_root(Path(app.srcdir), Path(app.confdir))
+    translate = _translate
+    config = cms_config(list(cms_pages(app, root)), settings(app, root), translate)
+    admin = Path(app.outdir) / "admin"
+    admin.mkdir(parents=True, exist_ok=True)
+    (admin / "config.yml").write_text(dump(config), encoding="utf-8")
+    (admin / "index.html").write_text(
+        admin_page(str(app.config.project), app.config.strategy_cms_bundle),
+        encoding="utf-8",
+    )
+
+
+def _translate(message: str) -> str:
+    return str(_(message))
+
+
+def repository_root(srcdir: Path, confdir: Path) -> Path:
+    """The top of the repository the CMS edits: git's, else the config's folder."""
+    top = git(srcdir, "rev-parse", "--show-toplevel")
+    if top is not None:
+        return Path(top).resolve()
+    srcdir, confdir = srcdir.resolve(), confdir.resolve()
+    return confdir if srcdir.is_relative_to(confdir) else srcdir
+
+
+def settings(app: Sphinx, root: Path) -> Settings:
+    config = app.config
+    images = Path(app.srcdir, config.strategy_image_folder, PUBLIC_FOLDER[1:])
+    return Settings(
+        media_folder=images.resolve().relative_to(root).as_posix(),
+        public_folder=PUBLIC_FOLDER,
+        repo=config.strategy_cms_repo or github_repository(root),
+        branch=config.strategy_cms_branch,
+        rtd_slug=config.strategy_cms_rtd_slug,
+        backend=dict(config.strategy_cms_backend),
+        site_url=config.html_baseurl,
+        local_backend=config.strategy_cms_local_backend,
+    )
+
+
+def github_repository(root: Path) -> str:
+    """``owner/name`` of the GitHub repository, from Read the Docs or git."""
+    for remote in (
+        os.environ.get("READTHEDOCS_GIT_CLONE_URL"),
+        git(root, "remote", "get-url", "origin"),
+    ):
+        match = _GITHUB_REMOTE.match(remote or "")
+        if match:
+            return match.group("repo")
+    return ""
+
+
+def cms_pages(app: Sphinx, root: Path) -> Iterator[Page]:
+    """The pages whose front matter holds strategy data, in name order."""
+    env = app.env
+    for docname in sorted(env.found_docs):
+        path = Path(env.doc2path(docname)).resolve()
+        if path.suffix != ".md" or not path.is_relative_to(root):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        data = load_front_matter(text, str(path)).data
+        found = split_front_matter(text)
+        if data is None or found is None or not has_strategy_data(data.value):
+            continue
+        yaml_text, first_line = found
+        body = text.split("\n", first_line + yaml_text.count("\n"))[-1].strip()
+        yield Page(
+            name=re.sub(r"[^a-z0-9]+", "-", docname.lower()).strip("-") or "seite",
+            label=_label(data.value, docname),
+            file=path.relative_to(root).as_posix(),
+            shape=shape_of(data.value),
+            preview_path=app.builder.get_target_uri(docname),
+            keys=page_keys(body, data.value),
+            parts=frozenset(key for key in schema()["properties"] if key in data.value),
+            body=body or BODY,
+        )
+
+
+def _label(value: dict[str, object], docname: str) -> str:
+    hero = value.get("hero")
+    title = hero.get("title") if isinstance(hero, dict) else None
+    return title.strip() if isinstance(title, str) and title.strip() else docname
+
+
+def admin_page(project: str, bundle: str) -> str:
+    """The CMS's page: Decap reads ``config.yml`` beside it."""
+    integrity = (
+        f' integrity="{DEFAULT_BUNDLE_INTEGRITY}" crossorigin="anonymous"'
+        if bundle == DEFAULT_BUNDLE
+        else ""
+    )
+    title = html.escape(str(_("Editing: {project}")).format(project=project))
+    return f"""<!doctype html>
+<html lang="de">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="robots" content="noindex">
+  <title>{title}</title>
+  <style>
+    /* Decap CMS lays the editor out for 800 px and more: on a phone, fit it
+       to the screen; only its toolbar scrolls sideways. */
+    @media (max-width: 799px) {{
+      [class*="-EditorContainer"],
+      [class*="-EditorContainer"] > [class*="-ToolbarContainer"] {{
+        min-width: 0 !important;
+      }}
+      [class*="-EditorContainer"] > [class*="-ToolbarContainer"] {{
+        overflow-x: auto;
+      }}
+    }}
+  </style>
+</head>
+<body>
+  <script src="{html.escape(bundle)}"{integrity}></script>
+</body>
+</html>
+"""

@@ -1,0 +1,505 @@
+"""The CMS configuration agrees with the schema; the site publishes it at admin/;
+the local servers of ``make cms`` serve only what they should, on loopback."""
+
+from __future__ import annotations
+
+import base64
+import copy
+import gettext
+import hashlib
+import json
+import shutil
+import socket
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import yaml
+from babel.messages.pofile import read_po
+from conftest import REPO, ROOTS, build, build_in, git
+from jsonschema import Draft202012Validator
+from strategy_pages.cms import local
+from strategy_pages.cms.config import (
+    BODY,
+    FLAT,
+    NESTED,
+    Page,
+    Settings,
+    cms_config,
+    fields,
+    page_keys,
+    shape_of,
+)
+from strategy_pages.cms.site import (
+    DECAP_VERSION,
+    DEFAULT_BUNDLE,
+    DEFAULT_BUNDLE_INTEGRITY,
+    admin_page,
+    github_repository,
+)
+from strategy_pages.loading import load_front_matter
+from strategy_pages.naming import describe
+from strategy_pages.schema import SCHEMA_PATH
+
+LOCALE = REPO / "_ext" / "strategy_pages" / "locale"
+GERMAN = gettext.translation("strategy_pages", LOCALE, languages=["de"]).gettext
+SCHEMA = Draft202012Validator(json.loads(SCHEMA_PATH.read_text("utf-8")))
+#: The top-level keys of a <ProjectPage />.
+PROJECT = page_keys(BODY, {})
+PARTS = {FLAT: {"hero", "goals", "structure", "structures"}}
+PARTS[NESTED] = {"hero", "goals", "structure"}
+
+ITEM = {"title": "T", "description": "*D*", "image": "/images/i.svg", "alt": "A"}
+HERO = {
+    "title": "T",
+    "subtitle": "S",
+    "description": "D",
+    "image": "/images/h.svg",
+    "alt": "A",
+    "link": {"text": "L", "url": "https://example.org/"},
+}
+#: Every field of each shape, written by hand: the oracle the config is held to.
+FULL = {
+    FLAT: {
+        "hero": HERO,
+        "goals": [ITEM],
+        "structure": {"title": "T", "description": "D"},
+        "structures": [ITEM],
+    },
+    NESTED: {
+        "hero": HERO,
+        "goals": {"title": "T", "description": "D", "items": [ITEM]},
+        "structure": {"title": "T", "description": "D", "items": [ITEM]},
+    },
+}
+SAMPLE = {"string": "x", "markdown": "*x*", "image": "/images/x.svg"}
+
+
+def field_paths(
+    entries: list[dict[str, Any]], path: tuple = ()
+) -> Iterator[tuple[tuple, dict[str, Any]]]:
+    """Each field with its path in the data; a list's item is at index 0."""
+    for entry in entries:
+        where = (*path, entry["name"])
+        yield where, entry
+        if entry["widget"] == "object":
+            yield from field_paths(entry["fields"], where)
+        elif entry["widget"] == "list":
+            yield from field_paths(entry["fields"], (*where, 0))
+
+
+def data_paths(value: Any, path: tuple = ()) -> Iterator[tuple]:
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield (*path, key)
+            yield from data_paths(child, (*path, key))
+    elif isinstance(value, list):
+        for child in value[:1]:
+            yield from data_paths(child, (*path, 0))
+
+
+def written(entries: list[dict[str, Any]], everything: bool) -> dict[str, Any]:
+    """What the CMS writes with every field filled in, or the required ones."""
+    document: dict[str, Any] = {}
+    for entry in entries:
+        if not (everything or entry["required"]):
+            continue
+        if entry["widget"] == "object":
+            document[entry["name"]] = written(entry["fields"], everything)
+        elif entry["widget"] == "list":
+            document[entry["name"]] = [written(entry["fields"], everything)]
+        else:
+            document[entry["name"]] = SAMPLE[entry["widget"]]
+    return document
+
+
+def without(document: dict[str, Any], path: tuple) -> dict[str, Any]:
+    changed = copy.deepcopy(document)
+    place = changed
+    for key in path[:-1]:
+        place = place[key]
+    del place[path[-1]]
+    return changed
+
+
+def valid(document: dict[str, Any]) -> bool:
+    return not list(SCHEMA.iter_errors(document))
+
+
+def expected_required(document: dict[str, Any], path: tuple) -> bool:
+    """Required in the CMS: the schema requires it, and each object around it
+    up to its part or its item (Decap checks fields of an absent object)."""
+    places = []
+    for end in range(len(path), 1, -1):
+        if isinstance(path[end - 1], int):
+            break
+        places.append(path[:end])
+        if isinstance(path[end - 2], int):
+            break
+    return all(not valid(without(document, place)) for place in places)
+
+
+@pytest.mark.parametrize("shape", [FLAT, NESTED])
+def test_the_oracle_is_valid(shape):
+    assert valid(FULL[shape])
+
+
+@pytest.mark.parametrize("shape", [FLAT, NESTED])
+def test_the_cms_offers_exactly_the_fields_of_the_shape(shape):
+    offered = {
+        path for path, _ in field_paths(fields(shape, GERMAN, PROJECT, PARTS[shape]))
+    }
+    assert offered == set(data_paths(FULL[shape]))
+
+
+@pytest.mark.parametrize("shape", [FLAT, NESTED])
+@pytest.mark.parametrize("everything", [True, False])
+def test_what_the_cms_writes_is_valid(shape, everything):
+    document = written(fields(shape, GERMAN, PROJECT, PARTS[shape]), everything)
+    assert valid(document), list(SCHEMA.iter_errors(document))
+
+
+@pytest.mark.parametrize("shape", [FLAT, NESTED])
+def test_the_cms_requires_what_the_schema_requires(shape):
+    for path, entry in field_paths(fields(shape, GERMAN, PROJECT, PARTS[shape])):
+        if len(path) > 1:
+            assert entry["required"] is expected_required(FULL[shape], path), path
+
+
+def test_a_part_is_required_where_the_page_has_it():
+    required = {
+        entry["name"]: entry["required"]
+        for entry in fields(NESTED, GERMAN, PROJECT, {"hero"})
+    }
+    assert required == {"hero": True, "goals": False, "structure": False}
+
+
+@pytest.mark.parametrize("shape", [FLAT, NESTED])
+def test_labels_are_the_names_the_warnings_use_in_german(shape):
+    for path, entry in field_paths(fields(shape, GERMAN, PROJECT, PARTS[shape])):
+        english = describe(path).split(": ")[-1]
+        assert entry["label"] == GERMAN(english), path
+        assert GERMAN(english) != english or english in {"Hero", "Link", "Format"}
+
+
+def test_every_label_and_hint_is_in_the_german_catalog():
+    with (LOCALE / "de" / "LC_MESSAGES" / "strategy_pages.po").open("rb") as po:
+        catalog = {message.id: message.string for message in read_po(po)}
+    every_key = json.loads(SCHEMA_PATH.read_text("utf-8"))["properties"]
+    english = [
+        (entry["label"], entry.get("hint"))
+        for shape in (FLAT, NESTED)
+        for _, entry in field_paths(fields(shape, lambda text: text, every_key))
+    ]
+    for label, hint in english:
+        assert catalog.get(label), label
+        assert hint is None or catalog.get(hint), hint
+
+
+@pytest.mark.parametrize("shape", [FLAT, NESTED])
+def test_widgets_markdown_images_and_alt_everywhere(shape):
+    found = dict(field_paths(fields(shape, GERMAN, PROJECT, PARTS[shape])))
+    images = [path for path, entry in found.items() if entry["widget"] == "image"]
+    assert len(images) == 3  # the hero's, a goal's, a format's
+    for path in images:
+        assert found[path]["choose_url"] is False  # only the site's own images
+        assert found[(*path[:-1], "alt")]["widget"] == "string"
+    for path, entry in found.items():
+        if path[-1] == "description" and path != ("structure", "description"):
+            assert entry["widget"] == "markdown", path
+    assert found[("structure", "description")]["widget"] == "markdown"
+    lists = [entry for entry in found.values() if entry["widget"] == "list"]
+    assert {entry["label_singular"] for entry in lists} == {"Ziel", "Format"}
+
+
+def test_the_page_type_names_the_top_level_fields():
+    assert PROJECT == ("hero", "goals", "structure", "structures")
+    # A tag the registry does not know: the page's own keys.
+    assert page_keys("<ElsewherePage />", {"hero": {}, "title": "x"}) == ("hero",)
+    assert page_keys("", {"goals": []}) == ("goals",)
+
+
+def test_shape_is_read_from_the_page():
+    def shape(path):
+        return shape_of(load_front_matter(path.read_text("utf-8"), "x").data.value)
+
+    assert shape(ROOTS / "test-seed" / "projekt.md") == FLAT
+    assert shape(ROOTS / "test-nested" / "projekt.md") == NESTED
+    assert shape_of({"goals": []}) == FLAT
+    assert shape_of({"structures": []}) == FLAT
+    assert shape_of({"structure": {"title": "F", "items": []}}) == NESTED
+    assert shape_of({"hero": {"title": "T"}}) == NESTED  # the later CMS shape
+
+
+@pytest.mark.parametrize("root", ["test-seed", "test-nested"])
+def test_the_cms_shows_every_field_of_a_page(root):
+    data = load_front_matter((ROOTS / root / "projekt.md").read_text("utf-8"), "x")
+    value = data.data.value
+    shape = shape_of(value)
+    offered = {
+        path for path, _ in field_paths(fields(shape, GERMAN, PROJECT, set(value)))
+    }
+    strategy = {key: part for key, part in value.items() if key in PARTS[FLAT]}
+    assert set(data_paths(strategy)) <= offered
+
+
+def test_configuration_names_backend_workflow_preview_and_folders():
+    page = Page("projekt", "Projekt", "docs/projekt.md", FLAT, "projekt.html", PROJECT)
+    settings = Settings(
+        media_folder="docs/images",
+        repo="stadt/strategie",
+        rtd_slug="strategie-stuttgart",
+        backend={"base_url": "https://oauth.example.org"},
+    )
+    config = cms_config([page], settings, GERMAN)
+    assert config["backend"] == {
+        "name": "github",
+        "branch": "main",
+        "repo": "stadt/strategie",
+        "preview_context": "docs/readthedocs:strategie-stuttgart",
+        "base_url": "https://oauth.example.org",
+    }
+    assert config["publish_mode"] == "editorial_workflow"
+    assert (config["media_folder"], config["public_folder"]) == (
+        "docs/images",
+        "/images",
+    )
+    assert "local_backend" not in config
+    (collection,) = config["collections"]
+    (entry,) = collection["files"]
+    assert entry["file"] == "docs/projekt.md"
+    assert entry["preview_path"] == "projekt.html"
+    assert entry["fields"][-1] == {
+        "name": "body",
+        "label": "Seiteninhalt",
+        "widget": "hidden",
+        "default": BODY,
+    }
+    local_config = cms_config(
+        [page],
+        Settings("docs/images", local_backend="http://127.0.0.1:1/api/v1"),
+        GERMAN,
+    )
+    assert local_config["local_backend"] == {"url": "http://127.0.0.1:1/api/v1"}
+    assert "preview_context" not in local_config["backend"]
+
+
+# --- published with the site --------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build(
+        tmp_path_factory,
+        "seed",
+        confoverrides={
+            "strategy_cms_repo": "stadt/strategie",
+            "strategy_cms_rtd_slug": "strategie-stuttgart",
+        },
+    )
+
+
+def admin_config(app) -> dict[str, Any]:
+    return yaml.safe_load((app.outdir / "admin" / "config.yml").read_text("utf-8"))
+
+
+def test_the_site_publishes_the_cms_at_admin(site):
+    config = admin_config(site)
+    assert config["backend"]["repo"] == "stadt/strategie"
+    assert (
+        config["backend"]["preview_context"] == "docs/readthedocs:strategie-stuttgart"
+    )
+    assert config["locale"] == "de"
+    (entry,) = config["collections"][0]["files"]
+    assert (entry["name"], entry["label"], entry["file"]) == (
+        "projekt",
+        "Projektbeschreibung",
+        "projekt.md",
+    )
+    assert entry["fields"][:-1] == fields(FLAT, GERMAN, PROJECT, PARTS[FLAT])
+    page = (site.outdir / "admin" / "index.html").read_text("utf-8")
+    assert (
+        f'<script src="{DEFAULT_BUNDLE}" integrity="{DEFAULT_BUNDLE_INTEGRITY}"' in page
+    )
+    assert "<title>Redaktion: Strategie</title>" in page
+
+
+def test_the_media_folder_is_where_the_build_finds_the_images(site):
+    config = admin_config(site)
+    data = load_front_matter((site.srcdir / "projekt.md").read_text("utf-8"), "x")
+    images = {item["image"] for item in data.data.value["goals"]}
+    for image in images:
+        assert image.startswith(config["public_folder"] + "/")
+        name = image.removeprefix(config["public_folder"] + "/")
+        assert (site.srcdir / config["media_folder"] / name).is_file()
+
+
+def test_a_nested_page_is_edited_in_its_shape(tmp_path_factory):
+    app = build(tmp_path_factory, "nested")
+    (entry,) = admin_config(app)["collections"][0]["files"]
+    goals = next(field for field in entry["fields"] if field["name"] == "goals")
+    assert goals["widget"] == "object"
+    assert [field["name"] for field in goals["fields"]] == [
+        "title",
+        "description",
+        "items",
+    ]
+    assert "structures" not in [field["name"] for field in entry["fields"]]
+
+
+def test_paths_start_at_the_top_of_the_repository(tmp_path):
+    shutil.copytree(ROOTS / "test-seed", tmp_path / "docs")
+    git(tmp_path, "init", "-q")
+    app = build_in(tmp_path / "docs", confoverrides={"strategy_image_folder": "static"})
+    config = admin_config(app)
+    assert config["media_folder"] == "docs/static/images"
+    assert config["collections"][0]["files"][0]["file"] == "docs/projekt.md"
+
+
+def test_a_local_preview_build_uses_the_local_copy_and_proxy(tmp_path_factory):
+    app = build(
+        tmp_path_factory,
+        "seed",
+        confoverrides={
+            "strategy_cms_bundle": "decap/decap-cms.js",
+            "strategy_cms_local_backend": "http://127.0.0.1:8081/api/v1",
+        },
+    )
+    assert admin_config(app)["local_backend"] == {"url": "http://127.0.0.1:8081/api/v1"}
+    page = (app.outdir / "admin" / "index.html").read_text("utf-8")
+    assert '<script src="decap/decap-cms.js"></script>' in page
+
+
+def test_no_cms_in_other_builders(tmp_path_factory):
+    app = build(tmp_path_factory, "seed", "text")
+    assert not (app.outdir / "admin").exists()
+
+
+def test_the_admin_page_escapes_what_it_is_given():
+    page = admin_page('<b>"Stadt"</b>', 'x.js"></script><script>alert(1)</script>')
+    assert "<b>" not in page and "<script>alert" not in page
+    assert "&lt;b&gt;&quot;Stadt&quot;&lt;/b&gt;" in page
+
+
+def test_the_repository_comes_from_read_the_docs_or_the_remote(tmp_path, monkeypatch):
+    monkeypatch.delenv("READTHEDOCS_GIT_CLONE_URL", raising=False)
+    git(tmp_path, "init", "-q")
+    assert github_repository(tmp_path) == ""
+    git(tmp_path, "remote", "add", "origin", "git@github.com:stadt/strategie.git")
+    assert github_repository(tmp_path) == "stadt/strategie"
+    monkeypatch.setenv(
+        "READTHEDOCS_GIT_CLONE_URL", "https://github.com/lhs/be-strategie"
+    )
+    assert github_repository(tmp_path) == "lhs/be-strategie"
+    monkeypatch.setenv("READTHEDOCS_GIT_CLONE_URL", "https://gitlab.com/lhs/be.git")
+    assert github_repository(tmp_path) == "stadt/strategie"
+
+
+def test_decap_is_pinned_alike_everywhere():
+    package = json.loads((REPO / ".cms" / "package.json").read_text("utf-8"))
+    lock = json.loads((REPO / ".cms" / "package-lock.json").read_text("utf-8"))
+    for name, version in package["dependencies"].items():
+        assert version[0].isdigit(), f"{name} {version}: pin an exact version"
+        assert lock["packages"][f"node_modules/{name}"]["version"] == version
+    assert package["dependencies"]["decap-cms"] == DECAP_VERSION
+    assert f"/decap-cms@{DECAP_VERSION}/dist/decap-cms.js" in DEFAULT_BUNDLE
+    bundle = REPO / ".cms" / local.DECAP_DIST / "decap-cms.js"
+    if bundle.is_file():  # installed: the hosted page's checksum is the file's
+        digest = hashlib.sha384(bundle.read_bytes()).digest()
+        assert "sha384-" + base64.b64encode(digest).decode() == DEFAULT_BUNDLE_INTEGRITY
+
+
+# --- the local servers -------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def admin(tmp_path):
+    root = tmp_path / "repo"
+    (root / "docs" / "images").mkdir(parents=True)
+    (root / "docs" / "images" / "a.svg").write_text("<svg/>", "utf-8")
+    (root / "secret.txt").write_text("secret", "utf-8")
+    (tmp_path / "admin").mkdir()
+    (tmp_path / "admin" / "config.yml").write_text(
+        "media_folder: docs/images\npublic_folder: /images\n", "utf-8"
+    )
+    (tmp_path / "admin" / "index.html").write_text("<!doctype html>", "utf-8")
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist" / "decap-cms.js").write_text("// decap", "utf-8")
+    server = local.admin_server(
+        tmp_path / "admin", tmp_path / "dist", root, free_port()
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", server
+    server.shutdown()
+    server.server_close()
+
+
+def fetch(url: str) -> tuple[int, str, str]:
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(url, timeout=10) as response:
+            body = response.read().decode("utf-8")
+            return response.status, response.headers["Content-Type"], body
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Location", ""), ""
+
+
+def test_the_admin_server_serves_its_folders_on_loopback(admin):
+    base, server = admin
+    assert server.server_address[0] == "127.0.0.1"
+    assert fetch(f"{base}/admin/")[0] == 200
+    assert fetch(f"{base}/admin/config.yml")[2].startswith("media_folder")
+    status, kind, body = fetch(f"{base}/admin/decap/decap-cms.js")
+    assert (status, kind, body) == (200, "text/javascript; charset=utf-8", "// decap")
+    assert fetch(f"{base}/images/a.svg")[2] == "<svg/>"
+    assert fetch(f"{base}/") == (302, "/admin/", "")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/secret.txt",
+        "/images/../../secret.txt",
+        "/images/%2e%2e/%2e%2e/secret.txt",
+        "/admin/../repo/secret.txt",
+        "/admin/decap/..%2f..%2frepo/secret.txt",
+        "/docs/images/a.svg",
+    ],
+)
+def test_the_admin_server_serves_nothing_else(admin, path):
+    base, _ = admin
+    status, _, body = fetch(base + path)
+    assert status == 404 and "secret" not in body
+
+
+def test_a_busy_port_is_named_with_a_way_out():
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(
+            local.LocalError, match=f"Port {port} ist belegt.*PREVIEW_PORT"
+        ):
+            local._check_free(port)
+
+
+def test_without_npm_the_editor_learns_what_to_install(tmp_path, monkeypatch):
+    for name in ("package.json", "package-lock.json"):
+        shutil.copy(REPO / ".cms" / name, tmp_path)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(local.LocalError, match="apt-get install nodejs npm"):
+        local.ensure_installed(tmp_path)

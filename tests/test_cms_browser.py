@@ -1,0 +1,351 @@
+"""The editors' loop in a real browser: ``make cms`` on a copy of the site.
+
+The local CMS (Decap CMS from .cms/node_modules, decap-server, the preview)
+runs on free loopback ports over a copy of the site in a temporary git
+repository.  Headless Chromium edits a goal's title and a format's
+description and saves; the file then differs from HEAD in exactly those two
+places as the history and the review read it, however the CMS reformatted
+the YAML, and the rebuilt preview shows both.  Ctrl-C stops every server.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import REPO, ROOTS, copy_site, git, require_tool
+from strategy_pages import review
+from strategy_pages.cms import local
+from strategy_pages.history import Repository, compare
+from strategy_pages.loading import load_front_matter, split_front_matter
+
+pytestmark = pytest.mark.browser
+
+GERMAN = gettext.translation(
+    "strategy_pages", REPO / "_ext" / "strategy_pages" / "locale", languages=["de"]
+).gettext
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run"]
+DESKTOP, PHONE = 1280, 375
+GOAL, NEW_GOAL = "Aquise", "Gewinnung neuer Engagierter"
+FORMAT, ADDED = "Dezentral", "Neu: Sprechstunden im Quartier."
+#: Where to keep the screenshots besides the test's folder (for a person).
+SHOTS = os.environ.get("CMS_SCREENSHOTS")
+
+
+@dataclass
+class Servers:
+    project: Path
+    runner: subprocess.Popen[bytes]
+    log: Path
+    preview: int
+    cms: int
+    proxy: int
+
+    @property
+    def page(self) -> Path:
+        return self.project / "docs" / "projekt.md"
+
+    @property
+    def admin(self) -> str:
+        return f"http://127.0.0.1:{self.cms}/admin/"
+
+    def preview_url(self, path: str = "") -> str:
+        return f"http://127.0.0.1:{self.preview}/{path}"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def listening(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def descendants(pid: int) -> set[int]:
+    """The processes below ``pid``, from /proc."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        parent = todo.pop()
+        for child, of in parents.items():
+            if of == parent and child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def wait_for(condition: Callable[[], object], seconds: float, what: str) -> object:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.25)
+    pytest.fail(f"gave up after {seconds} s waiting for {what}")
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory):
+    require_tool("node", "nodejs npm")
+    require_tool("npm", "nodejs npm")
+    started = time.monotonic()
+    local.ensure_installed(REPO / ".cms")
+    print(f"npm install (or its check): {time.monotonic() - started:.1f} s")
+    # A copy of the site whose strategy page holds the test data, committed.
+    folder = tmp_path_factory.mktemp("cms")
+    project = folder / "site"
+    project.mkdir()
+    docs = copy_site(project)
+    shutil.copy(ROOTS / "test-seed" / "projekt.md", docs / "projekt.md")
+    for image in (ROOTS / "test-seed" / "images").iterdir():
+        shutil.copy(image, docs / "images" / image.name)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Testdaten")
+    ports = {"preview": free_port(), "cms": free_port(), "proxy": free_port()}
+    log = folder / "make-cms.log"
+    with log.open("wb") as output:
+        runner = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "strategy_pages.cms.local",
+                "--srcdir",
+                "docs",
+                "--confdir",
+                ".",
+                "--builddir",
+                str(folder / "preview"),
+                "--tools",
+                str(REPO / ".cms"),
+                "--preview-port",
+                str(ports["preview"]),
+                "--cms-port",
+                str(ports["cms"]),
+                "--proxy-port",
+                str(ports["proxy"]),
+            ],
+            cwd=project,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env={**os.environ, "PYTHONPATH": str(REPO / "_ext")},
+        )
+    running = Servers(project, runner, log, **ports)
+    try:
+        wait_for(
+            lambda: "Bereit." in log.read_text("utf-8") or runner.poll() is not None,
+            300,
+            "make cms to be ready",
+        )
+        assert runner.poll() is None, log.read_text("utf-8")
+        print(f"make cms ready after {time.monotonic() - started:.1f} s")
+        yield running
+    finally:
+        # Whatever a failed test left running: the runner stops its servers.
+        if runner.poll() is None:
+            leftover = descendants(runner.pid)
+            runner.send_signal(signal.SIGINT)
+            try:
+                runner.wait(30)
+            except subprocess.TimeoutExpired:
+                runner.kill()
+            for pid in leftover:
+                if alive(pid):
+                    os.kill(pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = require_tool("chromium", "chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_FLAGS
+        )
+        yield browser
+        browser.close()
+
+
+def offline_page(browser, width: int, requests_elsewhere: list[str]):
+    """A page that may reach only this computer; it notes any other request."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+
+    def route(route):
+        if re.match(r"^https?://(127\.0\.0\.1|localhost)(:\d+)?/", route.request.url):
+            route.continue_()
+        else:
+            requests_elsewhere.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    return context.new_page()
+
+
+def shot(page, tmp_path: Path, name: str) -> None:
+    page.screenshot(path=str(tmp_path / name), full_page=True)
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        shutil.copy(tmp_path / name, Path(SHOTS) / name)
+
+
+def open_entry(page, servers: Servers) -> None:
+    page.goto(servers.admin)
+    page.get_by_role("button", name=re.compile("Login|Anmelden")).click()
+    page.goto(servers.admin + "#/collections/seiten/entries/projekt")
+    page.wait_for_selector("input[id^=title-field]", timeout=60_000)
+
+
+def list_item(page, title: str):
+    """The goal or format of the CMS's list whose summary is ``title``."""
+    label = page.locator("div[class*=NestedObjectLabel]", has_text=title)
+    return page.locator("div[class*=ListItem]").filter(has=label)
+
+
+def test_an_edit_in_the_cms_changes_the_file_exactly_there(servers, browser, tmp_path):
+    before = servers.page.read_text("utf-8")
+    elsewhere: list[str] = []
+    page = offline_page(browser, DESKTOP, elsewhere)
+    open_entry(page, servers)
+
+    goal = list_item(page, GOAL)
+    goal.locator("button").first.click()  # unfold it
+    goal.locator("input[id^=title-field]").fill(NEW_GOAL)
+    entry = list_item(page, FORMAT)
+    entry.locator("button").first.click()
+    text = entry.locator("[contenteditable=true]")
+    text.click()
+    text.evaluate(  # the cursor at the end of the text, as a click there puts it
+        """element => {
+            const range = document.createRange();
+            range.selectNodeContents(element);
+            range.collapse(false);
+            getSelection().removeAllRanges();
+            getSelection().addRange(range);
+        }"""
+    )
+    page.keyboard.type(" " + ADDED)
+    shot(page, tmp_path, "cms-edit-1280.png")
+    page.get_by_role("button", name="Veröffentlichen").click()
+    page.get_by_text("Jetzt veröffentlichen").click()
+    wait_for(lambda: servers.page.read_text("utf-8") != before, 30, "the file saved")
+    page.get_by_text("Änderungen gespeichert").wait_for()
+    assert elsewhere == []  # the CMS works offline
+
+    # The history and the review see the two edits and nothing else.
+    repository = Repository.find(servers.project / "docs")
+    changes = compare(repository.pages("HEAD"), repository.pages(None), GERMAN)
+    assert [(change.kind, change.part, change.item) for change in changes] == [
+        ("item_renamed", "goals", NEW_GOAL),
+        ("text", "formats", FORMAT),
+    ]
+    runs = changes[1].diff.runs
+    assert "".join(text for kind, text in runs if kind == "+").strip() == ADDED
+    assert [text for kind, text in runs if kind == "-"] == []
+    lines = review.summary(changes, "HEAD", GERMAN).splitlines()
+    assert [line for line in lines if line.startswith("- ")] == [
+        f"- Ziel umbenannt: „{GOAL}“ → „{NEW_GOAL}“",
+        f"- Text von „{FORMAT}“ geändert:",
+    ]
+    # ... however much of the YAML the CMS wrote anew,
+    added = git(servers.project, "diff", "--numstat", "HEAD", "--", "docs/projekt.md")
+    assert int(added.split()[0]) > 5
+    # keeping what it has no field for: Sphinx's keys and the body.
+    after = servers.page.read_text("utf-8")
+    data = load_front_matter(after, "projekt.md").data
+    assert data.value["title"] == "xxx"
+    yaml_text, first_line = split_front_matter(after)
+    body = after.split("\n", first_line + yaml_text.count("\n"))[-1]
+    assert body.strip() == "<ProjectPage />"
+
+    # The preview rebuilt the page with both edits and no notice.
+    def rebuilt():
+        with urllib.request.urlopen(servers.preview_url("projekt.html")) as response:
+            page_html = response.read().decode("utf-8")
+        return NEW_GOAL in page_html and ADDED in page_html
+
+    wait_for(rebuilt, 180, "the preview to show the edits")
+    for width in (DESKTOP, PHONE):
+        preview = offline_page(browser, width, elsewhere)
+        preview.goto(servers.preview_url("projekt.html"))
+        assert preview.locator("h3", has_text=NEW_GOAL).is_visible()
+        assert preview.get_by_text(ADDED).is_visible()
+        assert preview.locator(".strategy-editor-notice").count() == 0
+        shot(preview, tmp_path, f"preview-{width}.png")
+
+
+def test_the_cms_fits_a_phone(servers, browser, tmp_path):
+    page = offline_page(browser, PHONE, [])
+    open_entry(page, servers)
+    shot(page, tmp_path, "cms-375.png")
+    title = page.locator("input[id^=title-field]").first
+    box = title.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
+    title.fill("Projektbeschreibung 2026")  # usable, not only visible
+    assert page.get_by_text("Ungespeicherte Änderungen").is_visible()
+
+
+def test_a_slip_shows_on_the_preview_page(servers, browser, tmp_path):
+    saved = servers.page.read_text("utf-8")
+    assert "    title: Beteiligung\n" in saved
+    servers.page.write_text(
+        saved.replace("    title: Beteiligung\n", "    titel: Beteiligung\n"), "utf-8"
+    )
+    try:
+
+        def noticed():
+            with urllib.request.urlopen(servers.preview_url("projekt.html")) as r:
+                return "strategy-editor-notice" in r.read().decode("utf-8")
+
+        wait_for(noticed, 180, "the preview to show the problem")
+        page = offline_page(browser, DESKTOP, [])
+        page.goto(servers.preview_url("projekt.html"))
+        notice = page.locator(".strategy-editor-notice").first
+        assert notice.is_visible()
+        assert "„titel“" in notice.inner_text() and "Ziel 1" in notice.inner_text()
+        shot(page, tmp_path, "preview-notice-1280.png")
+    finally:
+        servers.page.write_text(saved, "utf-8")
+
+
+def test_ctrl_c_stops_every_server(servers):
+    processes = descendants(servers.runner.pid)
+    assert len(processes) >= 2  # decap-server, sphinx-autobuild
+    servers.runner.send_signal(signal.SIGINT)
+    assert servers.runner.wait(30) == 0
+    assert [pid for pid in processes if alive(pid)] == []
+    for port in (servers.preview, servers.cms, servers.proxy):
+        assert not listening(port), port
