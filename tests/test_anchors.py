@@ -165,7 +165,7 @@ def test_without_releases_there_are_no_old_anchors_and_no_warning(tmp_path, case
     assert page.find(id="akquise") is not None
 
 
-def test_all_releases_are_read_by_one_git_process_once(tmp_path, monkeypatch):
+def test_all_releases_are_read_by_few_git_processes_once(tmp_path, monkeypatch):
     docs = new_site(tmp_path)
     write_page(docs, GOALS)
     (docs / "über.md").write_text("---\nhero:\n  title: Über\n---\n", "utf-8")
@@ -189,9 +189,12 @@ def test_all_releases_are_read_by_one_git_process_once(tmp_path, monkeypatch):
     snapshots = repository.snapshots(tags)
     again = repository.snapshots(tags)
 
+    # Reading: one process for the folder trees of all releases, one for
+    # their files; again: the releases' trees only (a tag may move), no file.
     assert [c for c in commands if c[:2] == ["git", "cat-file"]] == [
         ["git", "cat-file", "--batch"]
-    ]
+    ] * 3
+    assert not [c for c in commands if "ls-tree" in c]
     assert again == snapshots
     assert sorted(snapshots["v1.0"]) == ["docs/index.md", "docs/über.md"]
     goals = {

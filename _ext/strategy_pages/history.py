@@ -21,7 +21,7 @@ from typing import Any
 from . import registry
 from .loading import load_front_matter
 from .model import Hero, Item, Link, Section, StrategyPage, normalise
-from .paths import REMOTE
+from .paths import REMOTE, inside
 from .schema import check, has_strategy_data
 from .versioning import git
 
@@ -113,7 +113,7 @@ class Repository:
         and only files this process has not read before: a file is a blob,
         named by its content, so one unchanged across releases is read once.
         """
-        listings = {revision: self._markdown_blobs(revision) for revision in revisions}
+        listings = _markdown_blobs(self.root, self.srcdir, revisions)
         wanted = {
             (blob, path)
             for listing in listings.values()
@@ -137,8 +137,8 @@ class Repository:
                 return (self.root / path).read_bytes()
             except OSError:
                 return None
-        contents = _cat_blobs(self.root, {f"{revision}:{path}"})
-        return next(iter(contents.values()), None)
+        found = _cat(self.root, [f"{revision}:{path}"])[0]
+        return found[1] if found is not None else None
 
     def image_path(self, page: str, image: str, image_folder: str) -> str | None:
         """Where an image the data of ``page`` names lies in the repository.
@@ -164,24 +164,80 @@ class Repository:
     def _work_tree_files(self) -> Iterator[tuple[str, str]]:
         sources = self.root / self.srcdir
         for file in sorted(sources.rglob("*.md")):
-            hidden = (".", "_")
-            if not any(
-                part.startswith(hidden) for part in file.relative_to(sources).parts
-            ):
+            relative = file.relative_to(sources).parts
+            # A link may lead outside the sources: such a file is not theirs.
+            if not _hidden(relative) and inside(file, sources) is not None:
                 path = file.relative_to(self.root).as_posix()
                 yield path, file.read_text("utf-8-sig", errors="replace")
 
-    def _markdown_blobs(self, revision: str) -> dict[str, str]:
-        """The Markdown files in the sources at ``revision``: blob ids by path."""
-        # -z: paths as they are, not quoted (umlauts in file names)
-        listing = git(self.root, "ls-tree", "-r", "-z", revision, "--", self.srcdir)
-        blobs = {}
-        for entry in (listing or "").split("\0"):
-            meta, _, path = entry.partition("\t")
-            fields = meta.split()
-            if len(fields) == 3 and fields[1] == "blob" and path.endswith(".md"):
-                blobs[path] = fields[2]
-        return blobs
+
+def _hidden(parts: Sequence[str]) -> bool:
+    """Whether a path in the sources is in a folder Sphinx keeps for itself
+    (``_build``, ``_static``) or a hidden one."""
+    return any(part.startswith((".", "_")) for part in parts[:-1])
+
+
+#: The entries (mode, name, id) of each git tree read so far, by repository
+#: and tree id.  A tree never changes, so this holds for the process (a
+#: revision's name, such as a tag, may name another tree later: those are
+#: asked each time).
+_TREES: dict[tuple[Path, str], list[tuple[bytes, str, str]]] = {}
+
+_OBJECT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
+
+
+def _markdown_blobs(
+    root: Path, srcdir: str, revisions: Sequence[str]
+) -> dict[str, dict[str, str]]:
+    """The Markdown files in the sources at each revision: blob ids by path.
+
+    The trees of all revisions are read together, a folder level at a time,
+    each level by one ``git cat-file --batch``: one process for each depth of
+    the sources instead of one for each revision, and a tree the revisions
+    share is read once.
+    """
+    top = "" if srcdir in ("", ".") else srcdir
+    start = f"{{}}:{top}" if top else "{}^{{tree}}"
+    listings: dict[str, dict[str, str]] = {revision: {} for revision in revisions}
+    pending = {revision: [(start.format(revision), top)] for revision in revisions}
+    while any(pending.values()):
+        trees = _trees(root, {name for level in pending.values() for name, _ in level})
+        following: dict[str, list[tuple[str, str]]] = {}
+        for revision, level in pending.items():
+            for name, folder in level:
+                for mode, entry, object_id in trees[name]:
+                    path = f"{folder}/{entry}" if folder else entry
+                    if mode == b"40000" and not entry.startswith((".", "_")):
+                        following.setdefault(revision, []).append((object_id, path))
+                    elif mode != b"40000" and entry.endswith(".md"):
+                        listings[revision][path] = object_id
+        pending = following
+    return listings
+
+
+def _trees(
+    root: Path, names: Collection[str]
+) -> dict[str, list[tuple[bytes, str, str]]]:
+    """The entries of the trees ``names``: those not read yet by one process."""
+    fresh = sorted(name for name in names if (root, name) not in _TREES)
+    read = {}
+    for name, found in zip(fresh, _cat(root, fresh), strict=True):
+        kind, content = found or ("missing", b"")
+        read[name] = list(_tree_entries(content)) if kind == "tree" else []
+        if _OBJECT_ID.fullmatch(name):
+            _TREES[root, name] = read[name]
+    return {name: read[name] if name in read else _TREES[root, name] for name in names}
+
+
+def _tree_entries(tree: bytes) -> Iterator[tuple[bytes, str, str]]:
+    """(mode, name, id) of each entry of a raw git tree object."""
+    position = 0
+    while position < len(tree):
+        space = tree.index(b" ", position)
+        end = tree.index(b"\0", space)
+        name = tree[space + 1 : end].decode("utf-8", "surrogateescape")
+        yield tree[position:space], name, tree[end + 1 : end + 21].hex()
+        position = end + 21
 
 
 #: The strategy page of each git blob read so far (None: it has none), by blob
@@ -199,10 +255,22 @@ def _read_blob_pages(root: Path, wanted: Collection[tuple[str, str]]) -> None:
 
 
 def _cat_blobs(root: Path, blobs: Collection[str]) -> dict[str, bytes]:
-    """The contents of ``blobs`` by id, read by one ``git cat-file --batch``."""
-    if not blobs:
-        return {}
-    request = "".join(f"{blob}\n" for blob in blobs).encode("ascii")
+    """The contents of ``blobs`` (names git knows them by), by name."""
+    names = sorted(blobs)
+    return {
+        name: found[1]
+        for name, found in zip(names, _cat(root, names), strict=True)
+        if found is not None
+    }
+
+
+def _cat(root: Path, names: Sequence[str]) -> list[tuple[str, bytes] | None]:
+    """(type, contents) of each object named, read by one ``git cat-file
+    --batch``, in the order asked; None for an object git lacks (a shallow
+    clone) or without git."""
+    if not names:
+        return []
+    request = "".join(f"{name}\n" for name in names).encode("utf-8")
     try:
         result = subprocess.run(
             ["git", "cat-file", "--batch"],
@@ -213,26 +281,29 @@ def _cat_blobs(root: Path, blobs: Collection[str]) -> dict[str, bytes]:
             check=False,
         )
     except (OSError, subprocess.SubprocessError):
-        return {}
-    return _batch_contents(result.stdout) if result.returncode == 0 else {}
+        return [None] * len(names)
+    if result.returncode != 0:
+        return [None] * len(names)
+    return list(_batch_contents(result.stdout, len(names)))
 
 
-def _batch_contents(output: bytes) -> dict[str, bytes]:
-    """Parse what ``git cat-file --batch`` printed: contents by object id.
+def _batch_contents(output: bytes, count: int) -> Iterator[tuple[str, bytes] | None]:
+    """Parse what ``git cat-file --batch`` printed for ``count`` objects.
 
     Each object is a line ``<id> <type> <size>``, its contents and a newline;
-    an object git lacks (a shallow clone) is a line ``<id> missing``.
+    an object git lacks is a line ``<name> missing``.
     """
-    contents = {}
     position = 0
-    while (end := output.find(b"\n", position)) != -1:
+    for _ in range(count):
+        end = output.index(b"\n", position)
         header = output[position:end].split()
         position = end + 1
-        if len(header) == 3:
-            size = int(header[2])
-            contents[header[0].decode("ascii")] = output[position : position + size]
-            position += size + 1
-    return contents
+        if len(header) != 3:
+            yield None
+            continue
+        size = int(header[2])
+        yield header[1].decode("ascii"), output[position : position + size]
+        position += size + 1
 
 
 def _strategy_page(text: str, path: str) -> StrategyPage | None:
@@ -409,8 +480,9 @@ class Comparison:
         )
 
     def heading(
-        self, label: str, old: str, new: str, part: str = "hero"
+        self, label: str, old: str, new: str, part: str = "hero", item: str = ""
     ) -> Iterator[Change]:
+        """A changed heading or subtitle (of the item titled ``item``, if any)."""
         if _same(old, new):
             return
         _ = self._
@@ -422,7 +494,7 @@ class Comparison:
             headline = _("{label} changed: “{old}” → “{new}”").format(
                 label=label, old=old, new=new
             )
-        yield self.change("heading", headline, part=part)
+        yield self.change("heading", headline, part=part, item=item)
 
     def text(
         self, headline: str, old: str, new: str, *, part: str, item: str = ""
@@ -449,9 +521,15 @@ class Comparison:
             )
 
     def link(
-        self, headline: str, before: Link | None, after: Link | None, part: str
+        self,
+        headline: str,
+        before: Link | None,
+        after: Link | None,
+        part: str,
+        item: str = "",
     ) -> Iterator[Change]:
-        """A changed link: its target or its text (``headline``: {old}, {new})."""
+        """A changed link: its target or its text (``headline``: {old}, {new},
+        and {title}: that of the item ``item`` the link belongs to)."""
         if (before and before.url) == (after and after.url) and (
             before and before.text
         ) == (after and after.text):
@@ -462,8 +540,10 @@ class Comparison:
             headline.format(
                 old=f"{before.text} ({before.url})" if before else none,
                 new=f"{after.text} ({after.url})" if after else none,
+                title=item,
             ),
             part=part,
+            item=item,
         )
 
 
