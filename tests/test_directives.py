@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import build, build_in, edit, headings, read_html, warnings_of
+from strategy_pages.registry import PAGE_TYPES
 
 
 @pytest.fixture(scope="module")
@@ -151,10 +152,12 @@ def test_an_unknown_page_tag_is_named_and_the_page_keeps_a_title(tmp_path):
         "---\nhero:\n  title: Unbekannt\n---\n<FancyPage />\n", "utf-8"
     )
     app = build_in(srcdir)
+    known = ", ".join(f"<{tag} />" for tag in PAGE_TYPES)  # every page type
+    assert known.startswith("<ProjectPage />, ")
     assert warnings_of(app).splitlines() == [
         f"{srcdir / 'index.md'}:5: WARNING: der Seiteninhalt „<FancyPage />“ nennt "
         "keinen Seitentyp, den diese Website kennt; nur der Hero wird gezeigt. "
-        "Bekannt sind: <ProjectPage /> [strategy.tag]",
+        f"Bekannt sind: {known} [strategy.tag]",
     ]
     assert headings(read_html(app, "index")) == [("h1", "Unbekannt")]
 

@@ -27,6 +27,7 @@ from . import (
 )
 from .anchors import setup_anchors
 from .cms import setup_cms
+from .components.timeline import setup_timeline
 from .data import forget_reported_files, lenient_codec, read_undecodable
 from .directives import setup_directives
 from .epub import setup_epub
@@ -111,6 +112,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         "that mark releases of the strategy.",
     )
     setup_directives(app)
+    setup_timeline(app)
     setup_history(app)
     setup_release(app)
     setup_marks(app)

@@ -32,6 +32,7 @@ FIELDS: dict[str, str] = {
     "link": "Link",
     "text": "Link text",
     "url": "Link address",
+    "date": "Date",
 }
 
 #: Names of the keys of the goals and format sections (nested shape).

@@ -3,6 +3,6 @@
 Importing this package registers them, and the page types made of them.
 """
 
-from . import formats, goals, hero, pages
+from . import formats, goals, hero, pages, timeline
 
-__all__ = ["formats", "goals", "hero", "pages"]
+__all__ = ["formats", "goals", "hero", "pages", "timeline"]

@@ -7,3 +7,4 @@ from ..registry import PageType, register_page_type
 register_page_type(
     PageType("ProjectPage", "project-page", ("hero", "goals", "formats"))
 )
+register_page_type(PageType("ProgressPage", "progress-page", ("hero", "timeline")))
