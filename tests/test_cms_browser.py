@@ -11,6 +11,7 @@ the YAML, and the rebuilt preview shows both.  Ctrl-C stops every server.
 from __future__ import annotations
 
 import gettext
+import http.client
 import os
 import re
 import shutil
@@ -26,6 +27,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, ROOTS, copy_site, git, require_tool
+from playwright.sync_api import expect
 from strategy_pages import review
 from strategy_pages.cms import local
 from strategy_pages.history import Repository, compare
@@ -104,6 +106,15 @@ def alive(pid: int) -> bool:
     except OSError:
         return False
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def served(url: str) -> str:
+    """The page at ``url``; '' while the preview rewrites it or is away."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except (OSError, http.client.HTTPException):
+        return ""
 
 
 def wait_for(condition: Callable[[], object], seconds: float, what: str) -> object:
@@ -292,17 +303,17 @@ def test_an_edit_in_the_cms_changes_the_file_exactly_there(servers, browser, tmp
 
     # The preview rebuilt the page with both edits and no notice.
     def rebuilt():
-        with urllib.request.urlopen(servers.preview_url("projekt.html")) as response:
-            page_html = response.read().decode("utf-8")
+        page_html = served(servers.preview_url("projekt.html"))
         return NEW_GOAL in page_html and ADDED in page_html
 
     wait_for(rebuilt, 180, "the preview to show the edits")
     for width in (DESKTOP, PHONE):
         preview = offline_page(browser, width, elsewhere)
         preview.goto(servers.preview_url("projekt.html"))
-        assert preview.locator("h3", has_text=NEW_GOAL).is_visible()
-        assert preview.get_by_text(ADDED).is_visible()
-        assert preview.locator(".strategy-editor-notice").count() == 0
+        # expect() waits: the preview reloads the page once after a rebuild.
+        expect(preview.locator("h3", has_text=NEW_GOAL)).to_be_visible()
+        expect(preview.get_by_text(ADDED)).to_be_visible()
+        expect(preview.locator(".strategy-editor-notice")).to_have_count(0)
         shot(preview, tmp_path, f"preview-{width}.png")
 
 
@@ -315,7 +326,7 @@ def test_the_cms_fits_a_phone(servers, browser, tmp_path):
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
     title.fill("Projektbeschreibung 2026")  # usable, not only visible
-    assert page.get_by_text("Ungespeicherte Änderungen").is_visible()
+    expect(page.get_by_text("Ungespeicherte Änderungen")).to_be_visible()
 
 
 def test_a_slip_shows_on_the_preview_page(servers, browser, tmp_path):
@@ -327,14 +338,15 @@ def test_a_slip_shows_on_the_preview_page(servers, browser, tmp_path):
     try:
 
         def noticed():
-            with urllib.request.urlopen(servers.preview_url("projekt.html")) as r:
-                return "strategy-editor-notice" in r.read().decode("utf-8")
+            return "strategy-editor-notice" in served(
+                servers.preview_url("projekt.html")
+            )
 
         wait_for(noticed, 180, "the preview to show the problem")
         page = offline_page(browser, DESKTOP, [])
         page.goto(servers.preview_url("projekt.html"))
         notice = page.locator(".strategy-editor-notice").first
-        assert notice.is_visible()
+        expect(notice).to_be_visible()
         assert "„titel“" in notice.inner_text() and "Ziel 1" in notice.inner_text()
         shot(page, tmp_path, "preview-notice-1280.png")
     finally:
