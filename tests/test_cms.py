@@ -503,3 +503,12 @@ def test_without_npm_the_editor_learns_what_to_install(tmp_path, monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(local.LocalError, match="apt-get install nodejs npm"):
         local.ensure_installed(tmp_path)
+
+
+def test_vs_code_checks_data_files_against_the_schema():
+    settings = json.loads((REPO / ".vscode" / "settings.json").read_text("utf-8"))
+    ((schema, globs),) = settings["yaml.schemas"].items()
+    assert (REPO / schema).resolve() == SCHEMA_PATH.resolve()
+    assert "docs/**/*.yaml" in globs
+    recommended = json.loads((REPO / ".vscode" / "extensions.json").read_text("utf-8"))
+    assert "redhat.vscode-yaml" in recommended["recommendations"]
