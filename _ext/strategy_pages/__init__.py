@@ -28,6 +28,7 @@ from . import (
 from .anchors import setup_anchors
 from .cms import setup_cms
 from .components.timeline import setup_timeline
+from .components.workinggroups import setup_working_groups
 from .data import forget_reported_files, lenient_codec, read_undecodable
 from .directives import setup_directives
 from .epub import setup_epub
@@ -113,6 +114,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     )
     setup_directives(app)
     setup_timeline(app)
+    setup_working_groups(app)
     setup_history(app)
     setup_release(app)
     setup_marks(app)

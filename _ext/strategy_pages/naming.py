@@ -33,6 +33,8 @@ FIELDS: dict[str, str] = {
     "text": "Link text",
     "url": "Link address",
     "date": "Date",
+    "name": "Short name",
+    "email": "Email address",
 }
 
 #: Names of the keys of the goals and format sections (nested shape).

@@ -96,13 +96,19 @@ def section(
     context: RenderContext,
     title_class: str = "",
     *labels: str,
+    anchor: str = "",
 ) -> nodes.section:
+    """A section titled ``title``; its id is ``anchor``, else made from the title.
+
+    An id the page has already gets a number: ``beteiligung-1``.
+    """
     section = nodes.section()
     locate(section, source, line)
     title_node = nodes.title(title, title, classes=[title_class] if title_class else [])
     locate(title_node, source, line)
     section += title_node
-    section["ids"] = [_unique_id(nodes.make_id(title) or "section", context.document)]
+    slug = anchor or nodes.make_id(title) or "section"
+    section["ids"] = [_unique_id(slug, context.document)]
     # A label such as ``projekt:beteiligung``, like autosectionlabel's with
     # ``autosectionlabel_prefix_document``: unique across the site.
     name = nodes.fully_normalize_name(f"{context.docname}:{section['ids'][0]}")

@@ -3,6 +3,6 @@
 Importing this package registers them, and the page types made of them.
 """
 
-from . import formats, goals, hero, pages, timeline
+from . import formats, goals, hero, pages, timeline, workinggroups
 
-__all__ = ["formats", "goals", "hero", "pages", "timeline"]
+__all__ = ["formats", "goals", "hero", "pages", "timeline", "workinggroups"]

@@ -8,3 +8,6 @@ register_page_type(
     PageType("ProjectPage", "project-page", ("hero", "goals", "formats"))
 )
 register_page_type(PageType("ProgressPage", "progress-page", ("hero", "timeline")))
+register_page_type(
+    PageType("ContributePage", "contribute-page", ("hero", "working-groups"))
+)
