@@ -36,7 +36,7 @@ def strategy_page(path: Path) -> StrategyPage | None:
 
 
 def titles(page: StrategyPage, part: str) -> list[str]:
-    section = getattr(page, part)
+    section = page.content.get(part)
     return [item.title for item in section.items] if section is not None else []
 
 
@@ -88,10 +88,22 @@ def example_data_file(example: Path) -> str:
     return option[1]
 
 
+#: Page directives whose examples show a hero and the items of one part.
+_PAGE_PARTS = {"progress-page": "timeline", "contribute-page": "working-groups"}
+
+
 def shown_titles(main, directive: str) -> list[str]:
     """The titles an example shows: of its hero, its items or its list entries."""
     if directive == "strategy-overview":
         return [li.get_text(strip=True) for li in main.select(".strategy-overview li")]
+    if directive in _PAGE_PARTS:
+        return [
+            heading_text(section)
+            for section in main.select(
+                "section.strategy-hero, section.strategy-step,"
+                " section.strategy-working-group"
+            )
+        ]
     css = {
         "hero": "section.strategy-hero",
         "goals": "section.strategy-goal",
@@ -105,6 +117,9 @@ def data_titles(page: StrategyPage, directive: str) -> list[str]:
         return [page.hero.title] if page.hero is not None else []
     if directive == "strategy-overview":
         return titles(page, "goals") + titles(page, "formats")
+    if directive in _PAGE_PARTS:
+        hero = [page.hero.title] if page.hero is not None else []
+        return hero + titles(page, _PAGE_PARTS[directive])
     return titles(page, directive)
 
 
