@@ -34,6 +34,7 @@ from .directives import setup_directives
 from .epub import setup_epub
 from .historypage import setup_history
 from .latex import setup_latex
+from .links import setup_links
 from .marks import setup_marks
 from .notices import setup_notices
 from .releaselabel import setup_release
@@ -121,6 +122,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_notices(app)
     setup_cms(app)
     setup_anchors(app)
+    setup_links(app)
     setup_latex(app)
     setup_epub(app)
     app.add_message_catalog("strategy_pages", str(_LOCALE))

@@ -291,6 +291,16 @@ def unsafe_link(where: str, url: str) -> str:
     )
 
 
+def missing_page(where: str, url: str) -> str:
+    return _t(
+        "{where}: the site has no page at {url}; the text is shown without the "
+        "link. Give the address of a page of the site (“/” is the front page), "
+        "or a whole address starting with https:",
+        where=where,
+        url=quoted(url),
+    )
+
+
 def duplicate_title(where: str, title: str, line: int) -> str:
     return _t(
         "{where}: the title {title} is used twice in this section (also on line "

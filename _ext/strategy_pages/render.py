@@ -17,7 +17,7 @@ from sphinx.locale import get_translation
 
 from . import marknodes, messages, registry
 from .history import WordDiff
-from .links import internal_link
+from .links import internal_link, is_site_address, site_link
 from .markdown import markdown_to_nodes
 from .marks import PageMarks
 from .model import Image, Item, Link, StrategyPage
@@ -142,16 +142,37 @@ def markdown(text: str, source: str, line: int) -> list[nodes.Node]:
     return markdown_to_nodes(text, source, line) if text else []
 
 
-def link_paragraph(link: Link, source: str) -> nodes.paragraph:
-    paragraph = nodes.paragraph(classes=["strategy-hero__link"])
+#: The class of a paragraph whose link looks like a button (a real link still).
+BUTTON = "strategy-button"
+
+
+def link_paragraph(
+    link: Link, source: str, css_class: str = "strategy-hero__link"
+) -> nodes.paragraph:
+    """The link as a button of its own: its text, linking to its address."""
+    paragraph = nodes.paragraph(classes=[css_class, BUTTON])
     locate(paragraph, source, link.line)
+    paragraph += linked(nodes.Text(link.text), link, source)
+    return paragraph
+
+
+def linked(content: nodes.Node, link: Link, source: str) -> nodes.Node:
+    """``content`` (the link's text, or a logo) linking to ``link``'s address.
+
+    An address on the site (``/mitmachen``) links to that page in every
+    output, once the page is known to exist (:func:`.links.site_link`); other
+    addresses link as they are, if their scheme is safe.  An unsafe one
+    (``javascript:``) is reported, and ``content`` stays without the link.
+    """
     scheme = REMOTE.match(link.url)
     if scheme and scheme.group(0).rstrip(":").lower() not in _SAFE_LINK_SCHEMES:
         warn(messages.unsafe_link(link.where, link.url), source, link.line, "link")
-        paragraph += nodes.Text(link.text)
-    else:
-        paragraph += nodes.reference(link.text, link.text, refuri=link.url)
-    return paragraph
+        return content
+    if is_site_address(link.url):
+        return site_link(content, link.url, link.where, source, link.line)
+    reference = nodes.reference("", "", refuri=link.url)
+    reference += content
+    return reference
 
 
 def figure(
