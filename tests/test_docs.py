@@ -96,6 +96,14 @@ def shown_titles(main, directive: str) -> list[str]:
     """The titles an example shows: of its hero, its items or its list entries."""
     if directive == "strategy-overview":
         return [li.get_text(strip=True) for li in main.select(".strategy-overview li")]
+    if directive == "landing-page":
+        return [
+            heading_text(section)
+            for section in main.select(
+                "section.strategy-hero, section.strategy-highlight,"
+                " section.strategy-call-to-action"
+            )
+        ] + [img["alt"] for img in main.select(".strategy-sponsor img")]
     if directive in _PAGE_PARTS:
         return [
             heading_text(section)
@@ -117,6 +125,14 @@ def data_titles(page: StrategyPage, directive: str) -> list[str]:
         return [page.hero.title] if page.hero is not None else []
     if directive == "strategy-overview":
         return titles(page, "goals") + titles(page, "formats")
+    if directive == "landing-page":
+        content = page.content
+        return [
+            *([page.hero.title] if page.hero is not None else []),
+            *titles(page, "highlights"),
+            *([content["call-to-action"].title] if "call-to-action" in content else []),
+            *titles(page, "sponsors"),
+        ]
     if directive in _PAGE_PARTS:
         hero = [page.hero.title] if page.hero is not None else []
         return hero + titles(page, _PAGE_PARTS[directive])

@@ -187,8 +187,13 @@ def warn_unshown(document: DocumentData) -> None:
     for part in page.parts():
         if part not in document.shown:
             label = str(_(registry.REGISTRY[part].label))
+            # The first page type that shows the part (the hero: ProjectPage).
+            tag = next(
+                (t.tag for t in registry.PAGE_TYPES.values() if part in t.parts),
+                "ProjectPage",
+            )
             warn(
-                messages.unused(label, part),
+                messages.unused(label, part, tag),
                 document.source,
                 page.line_of_part(part),
                 "unused",

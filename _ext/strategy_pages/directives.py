@@ -35,8 +35,10 @@ PAGE_TAG = re.compile(r"^\s*<(?P<tag>[A-Za-z]\w*Page)\s*/>\s*$")
 
 
 class _StrategyDirective(SphinxDirective):
-    #: The part of the data the directive shows; None: all of them.
+    #: The part of the data the directive shows; None: those of ``parts``.
     part: ClassVar[str | None] = None
+    #: The parts a page directive shows; empty: all of them.
+    parts: ClassVar[tuple[str, ...]] = ()
     has_content = True
     option_spec: ClassVar = {
         "data": directives.unchanged_required,
@@ -57,7 +59,8 @@ class _StrategyDirective(SphinxDirective):
             self.state.document, self.env, marks_for(self.env, page)
         )
         rendered = self.render(page, context)
-        data.note_shown(self.env, page, [self.part] if self.part else page.parts())
+        shown = [self.part] if self.part else self.parts or page.parts()
+        data.note_shown(self.env, page, shown)
         return rendered
 
     def render(self, page: StrategyPage, context: RenderContext) -> list[nodes.Node]:
@@ -108,6 +111,7 @@ def page_directive(page_type: PageType) -> type[SphinxDirective]:
 
     class PageDirective(_StrategyDirective):
         whole_page = True
+        parts = page_type.parts
         option_spec: ClassVar = {
             **_StrategyDirective.option_spec,
             **{
@@ -233,7 +237,9 @@ class StrategyPageTransform(SphinxTransform):
                     needs_title=is_untitled(self.document),
                 )
             )
-            data.note_shown(self.env, page, page.parts())
+            # What the page type has no part for stays unshown: a warning
+            # names it (landing-page data under <ProjectPage />, say).
+            data.note_shown(self.env, page, page_type.parts)
         for section in list(self.document.findall(nodes.section)):
             if "strategy-hero" in section["classes"]:
                 _adopt_following_sections(section)

@@ -25,6 +25,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
+from . import registry
 from .changenodes import deleted, diff_paragraph, inserted, setup_change_nodes
 from .history import Change, Release, Repository, Translate, compare
 from .links import internal_link
@@ -46,9 +47,6 @@ _IMAGE_TYPES = {
     ".gif": "image/gif",
     ".webp": "image/webp",
 }
-
-#: The section class of the items of each part, for the links to them.
-_PART_CLASSES = {"goals": "strategy-goals", "formats": "strategy-formats"}
 
 
 class StrategyHistoryDirective(SphinxDirective):
@@ -238,16 +236,20 @@ class StrategyHistoryDirective(SphinxDirective):
     def _item_label(self, docname: str, path: str, change: Change) -> str | None:
         """The label of the item ``change`` names, where the page still has it."""
         page: StrategyPage | None = self.work_tree.get(path)
+        # The parts whose items have anchors (goals, formats, highlights, …).
+        component = registry.REGISTRY.get(change.part)
         section = (
-            getattr(page, change.part, None) if change.part in _PART_CLASSES else None
+            page.content.get(change.part)
+            if page is not None and component is not None and component.item_class
+            else None
         )
-        if section is None or not change.item:
+        if component is None or section is None or not change.item:
             return None
         titles = [item.title for item in section.items]
         if change.item not in titles:
             return None
         number = titles.index(change.item) + 1
-        return item_label(docname, _PART_CLASSES[change.part], number)
+        return item_label(docname, component.section_class, number)
 
 
 def _translator() -> Translate:

@@ -330,12 +330,14 @@ def no_data() -> str:
     )
 
 
-def unused(label: str, directive: str) -> str:
-    """``label``: the editors' name of the part, as :func:`describe` words it."""
+def unused(label: str, directive: str, tag: str = "ProjectPage") -> str:
+    """``label``: the editors' name of the part, as :func:`describe` words it;
+    ``tag``: that of a page type that shows the part."""
     return _t(
         "{where}: the front matter holds this, but nothing on the page shows it; "
-        "add <ProjectPage /> or the {directive} directive",
+        "add {tag} or the {directive} directive",
         where=label,
+        tag=f"<{tag} />",
         directive=directive,
     )
 

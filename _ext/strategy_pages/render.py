@@ -138,6 +138,26 @@ def description(
     return markdown(text, source, line)
 
 
+def subtitle(
+    text: str, diff: WordDiff | None, source: str, line: int
+) -> list[nodes.Node]:
+    """A subtitle under a title (none if blank); in review, its words marked.
+
+    In a container of its class, which print sets as a subtitle too (LaTeX
+    gives paragraphs no class).
+    """
+    if not text and diff is None:
+        return []
+    container = nodes.container(classes=["strategy-item__subtitle"])
+    if diff is not None:
+        container += marknodes.changed_text(diff)
+    else:
+        paragraph = nodes.paragraph(text, text)
+        locate(paragraph, source, line)
+        container += paragraph
+    return [container]
+
+
 def markdown(text: str, source: str, line: int) -> list[nodes.Node]:
     return markdown_to_nodes(text, source, line) if text else []
 

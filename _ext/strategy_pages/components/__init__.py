@@ -3,6 +3,26 @@
 Importing this package registers them, and the page types made of them.
 """
 
-from . import formats, goals, hero, pages, timeline, workinggroups
+from . import (
+    calltoaction,
+    formats,
+    goals,
+    hero,
+    highlights,
+    pages,
+    sponsors,
+    timeline,
+    workinggroups,
+)
 
-__all__ = ["formats", "goals", "hero", "pages", "timeline", "workinggroups"]
+__all__ = [
+    "calltoaction",
+    "formats",
+    "goals",
+    "hero",
+    "highlights",
+    "pages",
+    "sponsors",
+    "timeline",
+    "workinggroups",
+]

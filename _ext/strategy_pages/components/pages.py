@@ -11,3 +11,10 @@ register_page_type(PageType("ProgressPage", "progress-page", ("hero", "timeline"
 register_page_type(
     PageType("ContributePage", "contribute-page", ("hero", "working-groups"))
 )
+register_page_type(
+    PageType(
+        "LandingPage",
+        "landing-page",
+        ("hero", "highlights", "sponsors", "call-to-action"),
+    )
+)

@@ -1,0 +1,243 @@
+"""The highlights: the rows of the landing page, the image on alternate sides.
+
+The CMS writes them as a list under ``highlights``; each has a title, a
+subtitle, a description (Markdown), an image and a link (a button, often to a
+page of the site: ``/projekt``).  They have no heading of their own: each
+highlight is a section of the page with its own anchor, the image left and
+right by turns, as the goals' zig-zag.  With ``:heading:`` they are the
+sub-sections of a section of that heading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.locale import get_translation
+
+from .. import marknodes, messages
+from ..history import Change, Comparison, SectionWords, WordDiff, renamed, word_diff
+from ..marks import ItemMarks, SectionMarks, section_marks
+from ..model import Item, Link, Reader, Section, StrategyPage
+from ..naming import KeyPath
+from ..registry import Component, register
+from ..render import (
+    RenderContext,
+    description,
+    figure,
+    item_label,
+    link_paragraph,
+    subtitle,
+)
+from ..render import section as titled_section
+from ..reporting import warn
+
+_ = get_translation("strategy_pages")
+
+_MIRRORED = "strategy-highlight--mirrored"
+
+
+@dataclass(frozen=True)
+class Highlight(Item):
+    """A highlight: an item with a subtitle and a link."""
+
+    subtitle: str = ""
+    link: Link | None = None
+
+
+@dataclass(frozen=True)
+class HighlightsMarks:
+    """The review marks of the highlights: those of a section of items, and
+    the changed subtitles (word diffs, by the highlight's title now)."""
+
+    section: SectionMarks
+    subtitles: dict[str, WordDiff] = field(default_factory=dict)
+
+
+@register
+class HighlightsComponent(Component):
+    name = "highlights"
+    position = 110
+    keys: ClassVar = {"highlights": "Highlights"}
+    item_lists: ClassVar = {("highlights",): "Highlight {number}"}
+    # The highlights' own sections carry the part's class too: without a
+    # heading of their own, a hero that they follow adopts them (directives).
+    section_class = "strategy-highlights"
+    item_class = "strategy-highlight"
+    option_spec: ClassVar = {"heading": directives.unchanged_required}
+    words = SectionWords(
+        default_heading="Highlights",
+        heading="Heading of the highlights",
+        renamed="Highlight renamed: “{old}” → “{new}”",
+        removed="Highlight removed: “{title}”",
+        added="New highlight: “{title}”",
+        order="Order of the highlights changed: {order}",
+    )
+
+    def read(self, reader: Reader) -> Section | None:
+        value = reader.root.get("highlights")
+        if not isinstance(value, list):
+            return None
+        found = (
+            _highlight(reader, entry, ("highlights", index))
+            for index, entry in enumerate(value)
+        )
+        return Section(
+            "",
+            "",
+            tuple(item for item in found if item is not None),
+            reader.line_of(("highlights",)),
+        )
+
+    def render(
+        self,
+        page: StrategyPage,
+        part: Section,
+        context: RenderContext,
+        options: dict[str, Any],
+        content: list[nodes.Node],
+    ) -> list[nodes.Node]:
+        marks: HighlightsMarks | None = (
+            context.marks.of(self.name) if context.marks else None
+        )
+        classes: list[str] = options.get("class", [])
+        heading = options.get("heading")
+        rows = self._rows(page, part, context, marks, [] if heading else classes)
+        if not heading:
+            return [*content, *rows]
+        section = titled_section(heading, page.source, part.line, context)
+        section["classes"] += [self.section_class, *classes]
+        section += content
+        section += rows
+        return [section]
+
+    def _rows(
+        self,
+        page: StrategyPage,
+        part: Section,
+        context: RenderContext,
+        marks: HighlightsMarks | None,
+        classes: list[str],
+    ) -> list[nodes.Node]:
+        removed = marks.section.removed if marks is not None else {}
+        rows: list[nodes.Node] = [
+            marknodes.removed(item) for item in removed.get(0, [])
+        ]
+        seen: dict[str, int] = {}
+        for number, item in enumerate(part.items, start=1):
+            assert isinstance(item, Highlight)
+            if item.title in seen:
+                warn(
+                    messages.duplicate_title(item.where, item.title, seen[item.title]),
+                    page.source,
+                    item.line,
+                    "duplicate_title",
+                )
+            seen.setdefault(item.title, item.line)
+            row = self._row(page, item, number, context, marks)
+            row["classes"] += classes
+            row += [marknodes.removed(old) for old in removed.get(number, [])]
+            rows.append(row)
+        return rows
+
+    def _row(
+        self,
+        page: StrategyPage,
+        item: Highlight,
+        number: int,
+        context: RenderContext,
+        marks: HighlightsMarks | None,
+    ) -> nodes.section:
+        label = item_label(context.docname, self.section_class, number)
+        section = titled_section(
+            item.title, page.source, item.line, context, "strategy-item__title", label
+        )
+        section["classes"] += [self.section_class, "strategy-item", self.item_class]
+        if number % 2 == 0:
+            section["classes"].append(_MIRRORED)
+        text = nodes.container(classes=["strategy-item__text"])
+        item_marks: ItemMarks | None = (
+            marks.section.items.get(item.title) if marks is not None else None
+        )
+        if item_marks is not None and item_marks.new:
+            section["classes"].append("strategy-review--new")
+            text += marknodes.new_item()
+        if item_marks is not None and item_marks.old_title:
+            text += marknodes.was(item_marks.old_title)
+        subtitle_diff = marks.subtitles.get(item.title) if marks is not None else None
+        text += subtitle(item.subtitle, subtitle_diff, page.source, item.line)
+        text += description(
+            item.description,
+            item_marks.text if item_marks else None,
+            page.source,
+            item.line,
+        )
+        if item.link is not None:
+            text += link_paragraph(item.link, page.source, "strategy-highlight__link")
+        section += text
+        section += figure(item.image, page.source, context, "strategy-item__image")
+        return section
+
+    def compare(
+        self, comparison: Comparison, old: Section | None, new: Section | None
+    ) -> Iterator[Change]:
+        if old is None and new is None:
+            return
+        for change in comparison.section(old, new, self.words, self.name):
+            if change.kind != "heading":  # the highlights have no heading
+                yield change
+        _ = comparison._
+        for before, after in _pairs(old, new):
+            yield from comparison.heading(
+                _("Subtitle of “{title}”").format(title=after.title),
+                before.subtitle,
+                after.subtitle,
+                part=self.name,
+                item=after.title,
+            )
+            yield from comparison.link(
+                _("Link of “{title}” changed: {old} → {new}"),
+                before.link,
+                after.link,
+                part=self.name,
+                item=after.title,
+            )
+
+    def marks(self, old: Section | None, new: Section) -> HighlightsMarks:
+        subtitles = {
+            after.title: word_diff(before.subtitle, after.subtitle)
+            for before, after in _pairs(old, new)
+            if before.subtitle.strip()
+            and before.subtitle.split() != after.subtitle.split()
+        }
+        return HighlightsMarks(section_marks(old, new), subtitles)
+
+
+def _highlight(reader: Reader, entry: Any, path: KeyPath) -> Highlight | None:
+    item = reader.item(entry, path)
+    if item is None:
+        return None
+    known = {f.name: getattr(item, f.name) for f in fields(Item)}
+    return Highlight(
+        **known,
+        # The CMS made every field required; editors typed ' ' for "none".
+        subtitle=reader.text(entry, "subtitle"),
+        link=reader.link(entry, path),
+    )
+
+
+def _pairs(
+    old: Section | None, new: Section | None
+) -> Iterator[tuple[Highlight, Highlight]]:
+    """The highlights both versions have: by title, or renamed."""
+    old_items = list(old.items) if old else []
+    new_items = list(new.items) if new else []
+    by_title = {item.title: item for item in old_items}
+    renames = {after.title: before for before, after in renamed(old_items, new_items)}
+    for item in new_items:
+        before = renames.get(item.title) or by_title.get(item.title)
+        if isinstance(before, Highlight) and isinstance(item, Highlight):
+            yield before, item

@@ -1,0 +1,187 @@
+"""The sponsors: „Förderer“ and a row of their logos, each linking to them.
+
+The CMS writes a list under ``sponsors``; each has a title, an image (the
+logo) and a link, which is a plain address here (``link: 'https://…'``), not
+a mapping with text and address as elsewhere.  The logo's alternative text is
+the sponsor's title: it is what the link says to a screen reader.  A sponsor
+without a logo shows its title instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.locale import get_translation
+
+from .. import marknodes, messages
+from ..history import Change, Comparison, SectionWords, renamed
+from ..marks import SectionMarks, section_marks
+from ..model import Item, Link, Reader, Section, StrategyPage
+from ..naming import KeyPath, describe
+from ..registry import Component, register
+from ..render import RenderContext, image_uri, linked, locate
+from ..render import section as titled_section
+from ..reporting import warn
+
+_ = get_translation("strategy_pages")
+
+
+@dataclass(frozen=True)
+class Sponsor(Item):
+    """A sponsor: a title, a logo, and the address of the sponsor's site."""
+
+    link: Link | None = None
+
+
+@register
+class SponsorsComponent(Component):
+    name = "sponsors"
+    position = 120
+    keys: ClassVar = {"sponsors": "Sponsors"}
+    item_lists: ClassVar = {("sponsors",): "Sponsor {number}"}
+    section_class = "strategy-sponsors"
+    option_spec: ClassVar = {"heading": directives.unchanged_required}
+    words = SectionWords(
+        default_heading="Sponsors",
+        heading="Heading of the sponsors",
+        renamed="Sponsor renamed: “{old}” → “{new}”",
+        removed="Sponsor removed: “{title}”",
+        added="New sponsor: “{title}”",
+        order="Order of the sponsors changed: {order}",
+    )
+
+    def read(self, reader: Reader) -> Section | None:
+        value = reader.root.get("sponsors")
+        if not isinstance(value, list):
+            return None
+        found = (
+            _sponsor(reader, entry, ("sponsors", index))
+            for index, entry in enumerate(value)
+        )
+        return Section(
+            "",
+            "",
+            tuple(item for item in found if item is not None),
+            reader.line_of(("sponsors",)),
+        )
+
+    def render(
+        self,
+        page: StrategyPage,
+        part: Section,
+        context: RenderContext,
+        options: dict[str, Any],
+        content: list[nodes.Node],
+    ) -> list[nodes.Node]:
+        heading = options.get("heading") or str(_("Sponsors"))
+        section = titled_section(heading, page.source, part.line, context)
+        section["classes"] += [self.section_class, *options.get("class", [])]
+        section += content
+        marks: SectionMarks | None = (
+            context.marks.of(self.name) if context.marks else None
+        )
+        removed = marks.removed if marks is not None else {}
+        logos = nodes.container(classes=["strategy-sponsors__logos"])
+        logos += [marknodes.removed(item) for item in removed.get(0, [])]
+        seen: dict[str, int] = {}
+        for number, sponsor in enumerate(part.items, start=1):
+            assert isinstance(sponsor, Sponsor)
+            if sponsor.title in seen:
+                warn(
+                    messages.duplicate_title(
+                        sponsor.where, sponsor.title, seen[sponsor.title]
+                    ),
+                    page.source,
+                    sponsor.line,
+                    "duplicate_title",
+                )
+            seen.setdefault(sponsor.title, sponsor.line)
+            logos += _logo(page, sponsor, context, marks)
+            logos += [marknodes.removed(old) for old in removed.get(number, [])]
+        section += logos
+        return [section]
+
+    def compare(
+        self, comparison: Comparison, old: Section | None, new: Section | None
+    ) -> Iterator[Change]:
+        if old is None and new is None:
+            return
+        for change in comparison.section(old, new, self.words, self.name):
+            if change.kind != "heading":  # always „Förderer“
+                yield change
+        _ = comparison._
+        old_items = list(old.items) if old else []
+        new_items = list(new.items) if new else []
+        by_title = {item.title: item for item in old_items}
+        renames = {
+            after.title: before for before, after in renamed(old_items, new_items)
+        }
+        for after in new_items:
+            before = renames.get(after.title) or by_title.get(after.title)
+            if isinstance(before, Sponsor) and isinstance(after, Sponsor):
+                yield from comparison.link(
+                    _("Link of “{title}” changed: {old} → {new}"),
+                    before.link,
+                    after.link,
+                    part=self.name,
+                    item=after.title,
+                )
+
+    def marks(self, old: Section | None, new: Section) -> SectionMarks:
+        return section_marks(old, new)
+
+
+def _sponsor(reader: Reader, entry: Any, path: KeyPath) -> Sponsor | None:
+    item = reader.item(entry, path)
+    if item is None:
+        return None
+    known = {f.name: getattr(item, f.name) for f in fields(Item)}
+    url = reader.text(entry, "link")
+    key = (*path, "link")
+    link = (
+        Link(item.title, url, describe(key, reader.root), reader.line_of(key))
+        if url
+        else None
+    )
+    return Sponsor(**known, link=link)
+
+
+def _logo(
+    page: StrategyPage,
+    sponsor: Sponsor,
+    context: RenderContext,
+    marks: SectionMarks | None,
+) -> nodes.container:
+    """The sponsor's logo (or title), linking to the sponsor; with its marks."""
+    box = nodes.container(classes=["strategy-sponsor"])
+    item_marks = marks.items.get(sponsor.title) if marks is not None else None
+    if item_marks is not None and item_marks.new:
+        box["classes"].append("strategy-review--new")
+        box += marknodes.new_item()
+    if item_marks is not None and item_marks.old_title:
+        box += marknodes.was(item_marks.old_title)
+    uri = (
+        image_uri(sponsor.image, page.source, context.env)
+        if sponsor.image is not None
+        else None
+    )
+    content: nodes.Node
+    if uri is not None and sponsor.image is not None:
+        # The logo says who it is: its title is the link's accessible name.
+        content = nodes.image(uri=uri, alt=sponsor.title)
+        locate(content, page.source, sponsor.image.line)
+    else:
+        content = nodes.inline(sponsor.title, sponsor.title)
+    paragraph = nodes.paragraph(classes=["strategy-sponsor__logo"])
+    locate(paragraph, page.source, sponsor.line)
+    paragraph += (
+        linked(content, sponsor.link, page.source)
+        if sponsor.link is not None
+        else content
+    )
+    box += paragraph
+    return box
