@@ -103,7 +103,7 @@ def history(repo):
 
 def release_sections(history):
     main = read_html(history, "index").select_one("[role=main]")
-    return main.select(".strategy-history > section")
+    return main.select("section.strategy-history")
 
 
 def test_no_warnings(history):
@@ -265,7 +265,8 @@ WITH_DATES = {
 
 
 def history_text(app) -> str:
-    return read_html(app, "index").select_one(".strategy-history").get_text(strip=True)
+    history = read_html(app, "index").select(".strategy-history")
+    return "".join(part.get_text(strip=True) for part in history)
 
 
 def test_no_release_yet_is_said_on_the_page_without_a_warning(repo, tmp_path):

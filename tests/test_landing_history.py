@@ -87,7 +87,7 @@ def release_changes(history):
     main = read_html(history, "versionen").select_one("[role=main]")
     return next(
         section
-        for section in main.select(".strategy-history > section")
+        for section in main.select("section.strategy-history")
         if section.h2.get_text(strip=True).startswith("Fassung 1.1 ")
     )
 

@@ -264,6 +264,8 @@ def test_epub_navigation_is_inhalt_with_every_chapter_and_section(epub, pages):
         if data is not None:
             for heading in headings_of(page):
                 assert heading in shown, (page.name, heading)
+    # the version history's sections too: each release („Fassung 1.0 vom …“)
+    assert any(re.fullmatch(r"Fassung \S+ vom \S+", title) for title in shown)
     with zipfile.ZipFile(epub) as archive:
         names = archive.namelist()
     for page in maintainers:

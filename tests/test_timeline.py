@@ -493,8 +493,10 @@ def test_review_marks_a_changed_date_with_the_old_one(reviewed):
 
 
 def test_history_names_each_change_of_the_timeline(reviewed):
-    history = main(reviewed, "versionen").select_one(".strategy-history")
-    items = [li.find("p") for li in history.select("section ul ul > li")]
+    history = main(reviewed, "versionen")
+    items = [
+        li.find("p") for li in history.select("section.strategy-history ul ul > li")
+    ]
     assert [p.get_text(" ", strip=True) for p in items] == [
         "Schritt umbenannt: „Erste Probewerkstatt“ → „Erste Probewerkstatt im "
         "Musterhaus“",

@@ -481,8 +481,10 @@ def test_review_marks_new_renamed_changed_and_removed_groups(reviewed):
 
 
 def test_history_names_each_change_of_the_groups(reviewed):
-    history = main(reviewed, "versionen").select_one(".strategy-history")
-    items = [li.find("p") for li in history.select("section ul ul > li")]
+    history = main(reviewed, "versionen")
+    items = [
+        li.find("p") for li in history.select("section.strategy-history ul ul > li")
+    ]
     assert [p.get_text(" ", strip=True) for p in items] == [
         "Arbeitsgruppe umbenannt: „AG Musterwissen“ → „AG Musterwissen und mehr“",
         "Arbeitsgruppe entfernt: „AG Erfundenes mit einem sehr langen Titel, der "

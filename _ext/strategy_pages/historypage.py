@@ -60,13 +60,11 @@ class StrategyHistoryDirective(SphinxDirective):
             Path(self.env.srcdir), self.config.strategy_release_tags
         )
         source, line = self.get_source_info()
-        container = nodes.container(
-            classes=["strategy-history", *self.options.get("class", [])]
-        )
+        classes = ["strategy-history", *self.options.get("class", [])]
         repository = self._repository(source, line or 0)
         if repository is None:
-            container += nodes.paragraph(text=_("No version history is available."))
-            return [container]
+            text = _("No version history is available.")
+            return [nodes.paragraph(text=text, classes=classes)]
         self.repository = repository
         releases = repository.releases(self.config.strategy_release_tags)
         self.work_tree = repository.pages(None)
@@ -76,13 +74,17 @@ class StrategyHistoryDirective(SphinxDirective):
         translate = _translator()
         newest = snapshots[releases[0].tag] if releases else {}
         unpublished = compare(newest, self.work_tree, translate)
+        # Sections of the page itself, not inside a container: the table of
+        # contents, the PDF's bookmarks and the EPUB's navigation list them.
+        sections: list[nodes.Node] = []
         if unpublished:
-            container += self._unpublished(
-                releases[0] if releases else None, unpublished
+            sections.append(
+                self._unpublished(releases[0] if releases else None, unpublished)
             )
         if not releases and not unpublished:
             # No release yet is how every strategy starts, not a problem.
-            container += nodes.paragraph(text=_("No release has been published yet."))
+            text = _("No release has been published yet.")
+            return [nodes.paragraph(text=text, classes=classes)]
         for position, release in enumerate(releases):
             previous = releases[position + 1] if position + 1 < len(releases) else None
             changes = (
@@ -91,8 +93,12 @@ class StrategyHistoryDirective(SphinxDirective):
                 else []
             )
             revisions = (previous.tag if previous else None, release.tag)
-            container += self._release_section(release, previous, changes, revisions)
-        return [container]
+            sections.append(
+                self._release_section(release, previous, changes, revisions)
+            )
+        for section in sections:
+            section["classes"] += classes
+        return sections
 
     def _repository(self, source: str, line: int) -> Repository | None:
         """The repository with the whole history; None (said once) without."""
