@@ -78,7 +78,7 @@ EXPECTED = [
         "no-data.md",
         3,
         "no_data",
-        "diese Seite hat keine Strategiedaten (hero, goals, structure, structures) im Vorspann; gib ihr welche oder nenne eine YAML-Datei mit der Option „data“",
+        "diese Seite hat keine Strategiedaten (hero, goals, structure, structures, timeline, workingGroups, highlights, sponsors, callToAction) im Vorspann; gib ihr welche oder nenne eine YAML-Datei mit der Option „data“",
     ),
     (
         "not-mapping.md",

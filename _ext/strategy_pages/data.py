@@ -167,7 +167,8 @@ def page_data(
             return None
         document.warned_no_data = True
         if not document.front_matter.problems:  # else told on reading already
-            warn(messages.no_data(), source, line, "no_data")
+            keys = list(registry.data_keys())
+            warn(messages.no_data(keys), source, line, "no_data")
         return None
     return document.page
 

@@ -323,10 +323,11 @@ def not_utf8(encoding: str, byte: int) -> str:
     )
 
 
-def no_data() -> str:
+def no_data(keys: list[str]) -> str:
     return _t(
-        "this page has no strategy data (hero, goals, structure, structures) in "
-        "its front matter; give it some, or name a YAML file with the “data” option"
+        "this page has no strategy data ({keys}) in its front matter; give it "
+        "some, or name a YAML file with the “data” option",
+        keys=", ".join(keys),
     )
 
 
