@@ -76,7 +76,7 @@ class StrategyHistoryDirective(SphinxDirective):
         unpublished = compare(newest, self.work_tree, translate)
         # Sections of the page itself, not inside a container: the table of
         # contents, the PDF's bookmarks and the EPUB's navigation list them.
-        sections: list[nodes.Node] = []
+        sections: list[nodes.Element] = []
         if unpublished:
             sections.append(
                 self._unpublished(releases[0] if releases else None, unpublished)
@@ -98,7 +98,7 @@ class StrategyHistoryDirective(SphinxDirective):
             )
         for section in sections:
             section["classes"] += classes
-        return sections
+        return list(sections)
 
     def _repository(self, source: str, line: int) -> Repository | None:
         """The repository with the whole history; None (said once) without."""
