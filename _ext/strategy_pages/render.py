@@ -8,6 +8,7 @@ see the sections, and layout is left to CSS classes and the builders' writers.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,40 @@ class RenderContext:
     @property
     def docname(self) -> str:
         return self.env.docname
+
+
+def item_nodes(
+    page: StrategyPage,
+    items: Sequence[Item],
+    removed: Mapping[int, list[Item]],
+    make: Callable[[int, Item], nodes.Element],
+) -> list[nodes.Node]:
+    """The nodes of ``items``, each built by ``make`` from its number (from 1).
+
+    A title used twice in the list is told (both are shown).  Items the review
+    base had and lost (``removed``, by the number of the item now before them)
+    stand where they were: before the first, or after their predecessor, inside
+    it where it is a section (which takes no text after its sub-sections).
+    """
+    result: list[nodes.Node] = [marknodes.removed(item) for item in removed.get(0, [])]
+    seen: dict[str, int] = {}
+    for number, item in enumerate(items, start=1):
+        if item.title in seen:
+            warn(
+                messages.duplicate_title(item.where, item.title, seen[item.title]),
+                page.source,
+                item.line,
+                "duplicate_title",
+            )
+        seen.setdefault(item.title, item.line)
+        node = make(number, item)
+        gone = [marknodes.removed(old) for old in removed.get(number, [])]
+        if isinstance(node, nodes.section):
+            node += gone
+            result.append(node)
+        else:
+            result += [node, *gone]
+    return result
 
 
 def item_label(docname: str, section_class: str, number: int) -> str:

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
 
-from .. import marknodes, messages
+from .. import marknodes
 from ..history import Change, Comparison, SectionWords, WordDiff, renamed, word_diff
 from ..marks import ItemMarks, SectionMarks, section_marks
 from ..model import Item, Link, Reader, Section, StrategyPage
@@ -29,11 +29,11 @@ from ..render import (
     description,
     figure,
     item_label,
+    item_nodes,
     link_paragraph,
     subtitle,
 )
 from ..render import section as titled_section
-from ..reporting import warn
 
 _ = get_translation("strategy_pages")
 
@@ -123,25 +123,13 @@ class HighlightsComponent(Component):
         classes: list[str],
     ) -> list[nodes.Node]:
         removed = marks.section.removed if marks is not None else {}
-        rows: list[nodes.Node] = [
-            marknodes.removed(item) for item in removed.get(0, [])
-        ]
-        seen: dict[str, int] = {}
-        for number, item in enumerate(part.items, start=1):
-            assert isinstance(item, Highlight)
-            if item.title in seen:
-                warn(
-                    messages.duplicate_title(item.where, item.title, seen[item.title]),
-                    page.source,
-                    item.line,
-                    "duplicate_title",
-                )
-            seen.setdefault(item.title, item.line)
-            row = self._row(page, item, number, context, marks)
-            row["classes"] += classes
-            row += [marknodes.removed(old) for old in removed.get(number, [])]
-            rows.append(row)
-        return rows
+
+        def row(number: int, item: Item) -> nodes.Element:
+            section = self._row(page, cast(Highlight, item), number, context, marks)
+            section["classes"] += classes
+            return section
+
+        return item_nodes(page, part.items, removed, row)
 
     def _row(
         self,

@@ -11,14 +11,13 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
 
-from .. import marknodes, messages
+from .. import marknodes
 from ..history import Change, Comparison, SectionWords
 from ..marks import SectionMarks, section_marks
 from ..model import Item, Section, StrategyPage
 from ..registry import Component
-from ..render import RenderContext, description, figure, item_label
+from ..render import RenderContext, description, figure, item_label, item_nodes
 from ..render import section as titled_section
-from ..reporting import warn
 
 _ = get_translation("strategy_pages")
 
@@ -79,25 +78,19 @@ def items_section(
     )
     # Body text must come before sub-sections in a docutils section.
     section += content
-    if marks is not None:  # removed before the first item: here, not after it
-        section += [marknodes.removed(item) for item in marks.removed.get(0, [])]
-    seen: dict[str, int] = {}
-    for number, item in enumerate(data.items, start=1):
-        if item.title in seen:
-            warn(
-                messages.duplicate_title(item.where, item.title, seen[item.title]),
-                page.source,
-                item.line,
-                "duplicate_title",
-            )
-        seen.setdefault(item.title, item.line)
-        label = item_label(context.docname, component.section_class, number)
-        item_section = _item_section(page, item, component, context, label, marks)
-        if marks is not None:  # removed after this item: at the end of its section
-            item_section += [
-                marknodes.removed(old) for old in marks.removed.get(number, [])
-            ]
-        section += item_section
+    section += item_nodes(
+        page,
+        data.items,
+        marks.removed if marks is not None else {},
+        lambda number, item: _item_section(
+            page,
+            item,
+            component,
+            context,
+            item_label(context.docname, component.section_class, number),
+            marks,
+        ),
+    )
     return section
 
 

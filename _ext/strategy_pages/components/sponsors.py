@@ -11,21 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
 
-from .. import marknodes, messages
+from .. import marknodes
 from ..history import Change, Comparison, SectionWords, renamed
 from ..marks import SectionMarks, section_marks
 from ..model import Item, Link, Reader, Section, StrategyPage
 from ..naming import KeyPath, describe
 from ..registry import Component, register
-from ..render import RenderContext, image_uri, linked, locate
+from ..render import RenderContext, image_uri, item_nodes, linked, locate
 from ..render import section as titled_section
-from ..reporting import warn
 
 _ = get_translation("strategy_pages")
 
@@ -86,22 +85,12 @@ class SponsorsComponent(Component):
         )
         removed = marks.removed if marks is not None else {}
         logos = nodes.container(classes=["strategy-sponsors__logos"])
-        logos += [marknodes.removed(item) for item in removed.get(0, [])]
-        seen: dict[str, int] = {}
-        for number, sponsor in enumerate(part.items, start=1):
-            assert isinstance(sponsor, Sponsor)
-            if sponsor.title in seen:
-                warn(
-                    messages.duplicate_title(
-                        sponsor.where, sponsor.title, seen[sponsor.title]
-                    ),
-                    page.source,
-                    sponsor.line,
-                    "duplicate_title",
-                )
-            seen.setdefault(sponsor.title, sponsor.line)
-            logos += _logo(page, sponsor, context, marks)
-            logos += [marknodes.removed(old) for old in removed.get(number, [])]
+        logos += item_nodes(
+            page,
+            part.items,
+            removed,
+            lambda number, sponsor: _logo(page, cast(Sponsor, sponsor), context, marks),
+        )
         section += logos
         return [section]
 

@@ -31,14 +31,14 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxTranslator
 
-from .. import marknodes, messages, naming
+from .. import marknodes, naming
 from ..dates import read_date
 from ..history import Change, Comparison, SectionWords, quoted, renamed
 from ..marks import SectionMarks, section_marks
 from ..model import Item, Reader, Section, StrategyPage
 from ..naming import KeyPath, describe
 from ..registry import Component, register
-from ..render import RenderContext, description, item_label, locate
+from ..render import RenderContext, description, item_label, item_nodes, locate
 from ..render import section as titled_section
 from ..reporting import warn
 
@@ -124,21 +124,18 @@ class TimelineComponent(Component):
         removed = marks.section.removed if marks is not None else {}
         # Body text must come before sub-sections in a docutils section.
         section += content
-        section += [marknodes.removed(step) for step in removed.get(0, [])]
-        seen: dict[str, int] = {}
-        for number, step in enumerate(part.items, start=1):
-            if step.title in seen:
-                warn(
-                    messages.duplicate_title(step.where, step.title, seen[step.title]),
-                    page.source,
-                    step.line,
-                    "duplicate_title",
-                )
-            seen.setdefault(step.title, step.line)
-            label = item_label(context.docname, self.section_class, number)
-            step_section = _step_section(page, cast(Step, step), context, label, marks)
-            step_section += [marknodes.removed(old) for old in removed.get(number, [])]
-            section += step_section
+        section += item_nodes(
+            page,
+            part.items,
+            removed,
+            lambda number, step: _step_section(
+                page,
+                cast(Step, step),
+                context,
+                item_label(context.docname, self.section_class, number),
+                marks,
+            ),
+        )
         return [section]
 
     def compare(

@@ -26,13 +26,20 @@ from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .. import marknodes, messages, naming
+from .. import marknodes, naming
 from ..history import Change, Comparison, SectionWords, quoted, renamed
 from ..marks import SectionMarks
 from ..model import Item, Link, Reader, Section, StrategyPage
 from ..naming import KeyPath, describe
 from ..registry import register
-from ..render import RenderContext, description, item_label, link_paragraph, locate
+from ..render import (
+    RenderContext,
+    description,
+    item_label,
+    item_nodes,
+    link_paragraph,
+    locate,
+)
 from ..render import section as titled_section
 from ..reporting import warn
 from .itemlist import ItemList
@@ -112,25 +119,18 @@ class WorkingGroupsComponent(ItemList):
         removed = marks.removed if marks is not None else {}
         # Body text must come before sub-sections in a docutils section.
         section += content
-        section += [marknodes.removed(group) for group in removed.get(0, [])]
-        seen: dict[str, int] = {}
-        for number, group in enumerate(part.items, start=1):
-            if group.title in seen:
-                warn(
-                    messages.duplicate_title(
-                        group.where, group.title, seen[group.title]
-                    ),
-                    page.source,
-                    group.line,
-                    "duplicate_title",
-                )
-            seen.setdefault(group.title, group.line)
-            label = item_label(context.docname, self.section_class, number)
-            group_section = _group_section(
-                page, cast(WorkingGroup, group), context, label, marks
-            )
-            group_section += [marknodes.removed(old) for old in removed.get(number, [])]
-            section += group_section
+        section += item_nodes(
+            page,
+            part.items,
+            removed,
+            lambda number, group: _group_section(
+                page,
+                cast(WorkingGroup, group),
+                context,
+                item_label(context.docname, self.section_class, number),
+                marks,
+            ),
+        )
         return [section]
 
     def compare(
