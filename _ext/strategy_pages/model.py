@@ -12,6 +12,7 @@ file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -157,10 +158,18 @@ class Reader:
             line=self.data.line_of(path),
         )
 
-    def items(self, value: Any, path: KeyPath) -> tuple[Item, ...]:
+    def items(
+        self,
+        value: Any,
+        path: KeyPath,
+        build: Callable[[Any, KeyPath], Item | None] | None = None,
+    ) -> tuple[Item, ...]:
+        """The items of the list ``value`` at ``path``, each read by ``build``
+        (:meth:`item` without one); entries it cannot read are left out."""
         if not isinstance(value, list):
             return ()
-        found = (self.item(entry, (*path, index)) for index, entry in enumerate(value))
+        read = build or self.item
+        found = (read(entry, (*path, index)) for index, entry in enumerate(value))
         return tuple(item for item in found if item is not None)
 
     def link(self, mapping: Any, path: KeyPath) -> Link | None:

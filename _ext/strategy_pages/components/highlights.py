@@ -81,16 +81,10 @@ class HighlightsComponent(Component):
         value = reader.root.get("highlights")
         if not isinstance(value, list):
             return None
-        found = (
-            _highlight(reader, entry, ("highlights", index))
-            for index, entry in enumerate(value)
+        items = reader.items(
+            value, ("highlights",), lambda entry, path: _highlight(reader, entry, path)
         )
-        return Section(
-            "",
-            "",
-            tuple(item for item in found if item is not None),
-            reader.line_of(("highlights",)),
-        )
+        return Section("", "", items, reader.line_of(("highlights",)))
 
     def render(
         self,

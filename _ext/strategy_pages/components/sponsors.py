@@ -57,16 +57,10 @@ class SponsorsComponent(Component):
         value = reader.root.get("sponsors")
         if not isinstance(value, list):
             return None
-        found = (
-            _sponsor(reader, entry, ("sponsors", index))
-            for index, entry in enumerate(value)
+        items = reader.items(
+            value, ("sponsors",), lambda entry, path: _sponsor(reader, entry, path)
         )
-        return Section(
-            "",
-            "",
-            tuple(item for item in found if item is not None),
-            reader.line_of(("sponsors",)),
-        )
+        return Section("", "", items, reader.line_of(("sponsors",)))
 
     def render(
         self,

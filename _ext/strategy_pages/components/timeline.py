@@ -101,8 +101,9 @@ class TimelineComponent(Component):
         value = reader.root.get("timeline")
         if not isinstance(value, list):
             return None
-        found = (_step(reader, entry, ("timeline", n)) for n, entry in enumerate(value))
-        steps = tuple(step for step in found if step is not None)
+        steps = reader.items(
+            value, ("timeline",), lambda entry, path: _step(reader, entry, path)
+        )
         if not steps:
             return None
         return Section("", "", steps, reader.line_of(("timeline",)))

@@ -94,10 +94,9 @@ class WorkingGroupsComponent(ItemList):
         value = reader.root.get("workingGroups")
         if not isinstance(value, list):
             return None
-        found = (
-            _group(reader, entry, ("workingGroups", n)) for n, entry in enumerate(value)
+        groups = reader.items(
+            value, ("workingGroups",), lambda entry, path: _group(reader, entry, path)
         )
-        groups = tuple(group for group in found if group is not None)
         if not groups:
             return None
         return Section("", "", groups, reader.line_of(("workingGroups",)))
