@@ -2,7 +2,9 @@
 # local virtual environment that the first run creates.
 #
 #   make html            build the site into $(BUILDDIR)/html
-#   make test            run the test suite
+#   make test            run the test suite (the software, whatever docs/ holds)
+#   make check           the content: a fresh build of docs/ that fails on any
+#                        warning, such as an editor's slip the build had to mend
 #   make diff BASE=v1.0  what the work tree changes in the strategy, as text
 #                        (FORMAT=markdown: for a pull request)
 #   make synopse BASE=v1.0  old and new wording side by side, HTML and PDF,
@@ -41,6 +43,12 @@ venv: $(VENV_STAMP)
 
 test: $(VENV_STAMP)
 	$(VENV)/bin/python -m pytest $(PYTEST_OPTS)
+
+# The content's gate, for the city to require on pull requests if it wants: a
+# build from scratch (-E: every page read again, so every warning is said
+# again), failing on any warning.  Read the Docs publishes in spite of them.
+check: $(VENV_STAMP)
+	@$(SPHINXBUILD) -M html "$(SOURCEDIR)" "$(BUILDDIR)/check" -c "$(CONFDIR)" -E -q -W --keep-going $(SPHINXOPTS) $(O)
 
 lint: $(VENV_STAMP)
 	$(VENV)/bin/ruff format --check _ext tests conf.py
@@ -106,7 +114,7 @@ preview: $(VENV_STAMP)
 # The catch-all rule below must not try to "build" the project file.
 pyproject.toml: ;
 
-.PHONY: help venv test lint diff synopse bench locale Makefile
+.PHONY: help venv test check lint diff synopse bench locale Makefile
 
 # Catch-all target: route all unknown targets to Sphinx using the new
 # "make mode" option.  $(O) is meant as a shortcut for $(SPHINXOPTS).

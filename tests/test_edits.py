@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import build_in, copy_site, read_html, warnings_of
+from conftest import build_in, copy_site, read_html, software_warnings
 from docutils.nodes import make_id
 from strategy_pages.loading import load_front_matter
 from test_docs import heading_text, strategy_page, titles
@@ -114,7 +114,7 @@ def test_an_edit_of_the_strategy_page_keeps_the_build_green(
 
     app = build_in(project / "docs")
 
-    assert warnings_of(app) == ""
+    assert software_warnings(app) == ""
     edited = strategy_page(projekt)
     page = read_html(app, "projekt")
     for shown_part, css in (

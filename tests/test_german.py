@@ -16,7 +16,7 @@ import pytest
 import sphinx
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-from conftest import build_in, copy_site, warnings_of
+from conftest import build_in, copy_site, software_warnings
 
 CANONICAL = "https://strategie.example.org/de/latest/"
 #: Attributes whose values readers see (tooltips) or hear (screen readers).
@@ -30,7 +30,7 @@ def site(tmp_path_factory):
     with pytest.MonkeyPatch.context() as env:
         env.setenv("READTHEDOCS_CANONICAL_URL", CANONICAL)
         app = build_in(copy_site(tmp_path_factory.mktemp("german")))
-    assert warnings_of(app) == ""
+    assert software_warnings(app) == ""
     return app
 
 

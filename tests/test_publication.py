@@ -18,7 +18,15 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import REPO, ROOTS, build_in, copy_site, require_tool, warnings_of
+from conftest import (
+    REPO,
+    ROOTS,
+    build_in,
+    copy_site,
+    require_tool,
+    software_warnings,
+    warnings_of,
+)
 from sphinx.util.tags import Tags
 from test_docs import strategy_page, titles
 from test_print import PDF_PACKAGES, epubcheck_command, letters, pdf_text, teal_pixels
@@ -82,7 +90,7 @@ def pages(project, conf) -> tuple[list[Path], list[Path]]:
 def latex(project):
     require_tool("rsvg-convert", "librsvg2-bin")
     app = build_in(project / "docs", "latex", tags=PUBLICATION)
-    assert warnings_of(app) == ""
+    assert software_warnings(app) == ""
     return app
 
 
@@ -231,7 +239,7 @@ def test_one_type_family_for_headings_and_body(pdf):
 @pytest.fixture(scope="module")
 def epub(project) -> Path:
     app = build_in(project / "docs", "epub", tags=PUBLICATION)
-    assert warnings_of(app) == ""
+    assert software_warnings(app) == ""
     return app.outdir / f"{BASENAME}.epub"
 
 
