@@ -15,6 +15,7 @@ import re
 import subprocess
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -85,12 +86,15 @@ class Repository:
         return git(self.root, "rev-parse", "--is-shallow-repository") == "true"
 
     def releases(self, pattern: str) -> list[Release]:
-        """Tags matching ``pattern``, newest version first."""
+        """Tags matching ``pattern`` that the checked-out commit contains,
+        newest version first: an older release's build ends at that release."""
         listing = git(
             self.root,
             "tag",
             "--list",
             pattern,
+            "--merged",
+            "HEAD",
             "--sort=-version:refname",
             "--format=%(refname:short)%09%(creatordate:short)",
         )
@@ -221,23 +225,33 @@ def _trees(
     """The entries of the trees ``names``: those not read yet by one process."""
     fresh = sorted(name for name in names if (root, name) not in _TREES)
     read = {}
+    id_size = _object_id_size(root) if fresh else 0
     for name, found in zip(fresh, _cat(root, fresh), strict=True):
         kind, content = found or ("missing", b"")
-        read[name] = list(_tree_entries(content)) if kind == "tree" else []
+        read[name] = list(_tree_entries(content, id_size)) if kind == "tree" else []
         if _OBJECT_ID.fullmatch(name):
             _TREES[root, name] = read[name]
     return {name: read[name] if name in read else _TREES[root, name] for name in names}
 
 
-def _tree_entries(tree: bytes) -> Iterator[tuple[bytes, str, str]]:
-    """(mode, name, id) of each entry of a raw git tree object."""
+@cache
+def _object_id_size(root: Path) -> int:
+    """The bytes of an object id in the repository at ``root``: 20 (SHA-1),
+    or 32 (SHA-256)."""
+    found = git(root, "rev-parse", "--show-object-format")
+    return 32 if found == "sha256" else 20
+
+
+def _tree_entries(tree: bytes, id_size: int) -> Iterator[tuple[bytes, str, str]]:
+    """(mode, name, id) of each entry of a raw git tree object, whose object
+    ids are ``id_size`` bytes."""
     position = 0
     while position < len(tree):
         space = tree.index(b" ", position)
         end = tree.index(b"\0", space)
         name = tree[space + 1 : end].decode("utf-8", "surrogateescape")
-        yield tree[position:space], name, tree[end + 1 : end + 21].hex()
-        position = end + 21
+        yield tree[position:space], name, tree[end + 1 : end + 1 + id_size].hex()
+        position = end + 1 + id_size
 
 
 #: The strategy page of each git blob read so far (None: it has none), by blob

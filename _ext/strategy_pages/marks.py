@@ -22,12 +22,15 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
+from sphinx.util import logging
 
 from . import registry
 from .history import Repository, WordDiff, renamed, word_diff
 from .model import Hero, Item, Section, StrategyPage
+from .versioning import resolve_commit
 
 _ = get_translation("strategy_pages")
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -186,17 +189,29 @@ def _forget_bases(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
     _BASES.clear()  # a tag may have moved since the last build
 
 
-def _default_base(app: Sphinx, config: Config) -> None:
-    """On a Read the Docs pull-request build, review against the newest release."""
-    if (
-        config.strategy_review_base
-        or os.environ.get("READTHEDOCS_VERSION_TYPE") != "external"
-    ):
+def _settle_base(app: Sphinx, config: Config) -> None:
+    """Check the review base, or on a Read the Docs pull-request build, review
+    against the newest release.
+
+    A base git does not know (a typo) would mark every item new: it is named
+    in a warning, and the pages carry no marks.
+    """
+    base = config.strategy_review_base
+    if not base and os.environ.get("READTHEDOCS_VERSION_TYPE") == "external":
+        repository = Repository.find(Path(app.srcdir))
+        if repository is not None:
+            releases = repository.releases(config.strategy_release_tags)
+            config.strategy_review_base = releases[0].tag if releases else ""
         return
-    repository = Repository.find(Path(app.srcdir))
-    releases = repository.releases(config.strategy_release_tags) if repository else []
-    if releases:
-        config.strategy_review_base = releases[0].tag
+    if base and resolve_commit(Path(app.srcdir), base) is None:
+        message = _(
+            "strategy_review_base: git knows no commit “{base}” (a release tag "
+            "such as “v1.0”); the pages carry no review marks"
+        )
+        logger.warning(
+            str(message).format(base=base), type="strategy", subtype="review_base"
+        )
+        config.strategy_review_base = ""
 
 
 def setup_marks(app: Sphinx) -> None:
@@ -209,5 +224,5 @@ def setup_marks(app: Sphinx) -> None:
         "marks; '' for none (on Read the Docs pull-request builds: the newest "
         "release).",
     )
-    app.connect("config-inited", _default_base)
+    app.connect("config-inited", _settle_base)
     app.connect("env-before-read-docs", _forget_bases)

@@ -43,6 +43,21 @@ def git(root: Path, *args: str) -> str | None:
     return result.stdout.strip() if result.returncode == 0 else None
 
 
+def resolve_commit(root: Path, ref: str) -> str | None:
+    """The commit ``ref`` names in the repository at ``root``; None where git
+    knows none, or where ``ref`` would be read as an option (``-…``)."""
+    if ref.startswith("-"):
+        return None
+    return git(
+        root,
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        "--end-of-options",
+        f"{ref}^{{commit}}",
+    )
+
+
 def release(root: Path, tag_pattern: str = "*") -> str:
     """The release of the checkout at ``root``; :data:`UNKNOWN` without git."""
     described = git(

@@ -1,0 +1,102 @@
+"""Releases as git knows them: those behind the checked-out commit, in SHA-1
+and SHA-256 repositories, and a review base that git does not know.
+
+Read the Docs builds every version from its own tag: an older release's site
+must end at that release, with its changes running forwards.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOTS, build_in, git, read_html, warnings_of
+from test_history import commit, page, seed_data
+
+
+def released_repository(repo: Path, *init_options: str) -> Path:
+    """docs/projekt.md released three times: v1.0 the seed, v1.1 a new goal,
+    v1.2 a goal removed; the repository's top folder."""
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main", *init_options)
+    docs = repo / "docs"
+    shutil.copytree(ROOTS / "test-history", docs)
+    (docs / "images").mkdir()
+    for name in ("hero.svg", "project.svg"):
+        shutil.copy(ROOTS / "test-seed" / "images" / name, docs / "images" / name)
+    data = seed_data()
+    (docs / "projekt.md").write_text(page(data), "utf-8")
+    commit(repo, "Seed", "v1.0", "2020-01-01T12:00:00")
+    data["goals"].append({"title": "Vernetzung", "description": "Neues Ziel."})
+    (docs / "projekt.md").write_text(page(data), "utf-8")
+    commit(repo, "Neues Ziel", "v1.1", "2021-01-01T12:00:00")
+    del data["goals"][0]
+    (docs / "projekt.md").write_text(page(data), "utf-8")
+    commit(repo, "Ziel entfernt", "v1.2", "2022-01-01T12:00:00")
+    return repo
+
+
+def history_titles(app) -> list[str]:
+    main = read_html(app, "index").select_one("[role=main]")
+    return [
+        section.find("h2").get_text(strip=True).rstrip("¶")
+        for section in main.select("section.strategy-history")
+    ]
+
+
+def history_items(app) -> list[str]:
+    main = read_html(app, "index").select_one("[role=main]")
+    return [
+        li.find("p").get_text(" ", strip=True)
+        for li in main.select("section.strategy-history ul ul > li")
+    ]
+
+
+def test_an_older_release_ends_at_itself(tmp_path):
+    repo = released_repository(tmp_path / "repo")
+    git(repo, "checkout", "-q", "v1.1")
+
+    app = build_in(repo / "docs")
+
+    assert warnings_of(app) == ""
+    assert history_titles(app) == [
+        "Fassung 1.1 vom 01.01.2021",
+        "Fassung 1.0 vom 01.01.2020",
+    ]
+    # v1.1 added a goal; nothing of v1.2's removal, nor anything backwards
+    assert history_items(app) == ["Neues Ziel: „Vernetzung“"]
+
+
+def test_a_sha256_repository_has_its_history(tmp_path):
+    repo = released_repository(tmp_path / "repo", "--object-format=sha256")
+    assert len(git(repo, "rev-parse", "HEAD")) == 64
+
+    app = build_in(repo / "docs")
+
+    assert warnings_of(app) == ""
+    assert history_titles(app) == [
+        "Fassung 1.2 vom 01.01.2022",
+        "Fassung 1.1 vom 01.01.2021",
+        "Fassung 1.0 vom 01.01.2020",
+    ]
+    assert history_items(app) == [
+        "Ziel entfernt: „Beteiligung“",
+        "Neues Ziel: „Vernetzung“",
+    ]
+
+
+@pytest.mark.parametrize("base", ["v1.O", "--all"])
+def test_an_unknown_review_base_is_named_and_marks_nothing(tmp_path, base):
+    repo = released_repository(tmp_path / "repo")
+
+    app = build_in(repo / "docs", confoverrides={"strategy_review_base": base})
+
+    warnings = warnings_of(app).splitlines()
+    assert len(warnings) == 1, warnings
+    assert f"„{base}“" in warnings[0]
+    assert "strategy_review_base" in warnings[0]
+    assert warnings[0].endswith("[strategy.review_base]")
+    main = read_html(app, "projekt").select_one("[role=main]")
+    assert main.select(".strategy-review--new") == []
+    assert main.select_one(".strategy-review-banner") is None
