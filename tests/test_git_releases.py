@@ -100,3 +100,27 @@ def test_an_unknown_review_base_is_named_and_marks_nothing(tmp_path, base):
     main = read_html(app, "projekt").select_one("[role=main]")
     assert main.select(".strategy-review--new") == []
     assert main.select_one(".strategy-review-banner") is None
+
+
+def test_a_move_is_one_change_naming_both_places(tmp_path, capsys):
+    from strategy_pages import review
+
+    repo = released_repository(tmp_path / "repo")
+    page_file = repo / "docs" / "projekt.md"
+    data = seed_data()
+    del data["goals"][0]
+    data["goals"].append({"title": "Vernetzung", "description": "Neues Ziel."})
+    data["goals"].insert(0, data["goals"].pop(2))  # Vernetzung to the top
+    page_file.write_text(page(data), "utf-8")
+
+    app = build_in(repo / "docs")
+
+    assert "Ziel verschoben: „Vernetzung“ (bisher Nr. 3, jetzt Nr. 1)" in (
+        history_items(app)
+    )
+    assert (
+        review.main(["v1.2", "--srcdir", str(repo / "docs"), "--format", "text"]) == 0
+    )
+    out = capsys.readouterr().out
+    assert "Ziel verschoben: „Vernetzung“ (bisher Nr. 3, jetzt Nr. 1)" in out
+    assert "Reihenfolge" not in out

@@ -105,13 +105,14 @@ def test_renamed_item_shows_its_old_title(reviewed):
 
 def test_removed_item_stays_where_it_was_struck_through(reviewed):
     formats = main(reviewed).select_one("section.strategy-formats")
-    zentral = formats.select_one("section#zentral")
-    removed = zentral.select_one(".strategy-review__removed")
+    removed = formats.select_one(".strategy-review__removed")
     assert removed.strong.get_text() == "Entfernt:"
     assert marked(removed.find("del")) == "Dezentral"
     assert "Beim dezentralen Ansatz" in removed.get_text()
-    # after Zentral, before Digital: in Zentral's section, the last thing in it
-    assert removed.find_next("section")["id"] == "digital"
+    # after Zentral, before Digital, in a place of its own: not in Zentral's card
+    assert removed.find_parent("section")["id"] != "zentral"
+    assert removed.find_previous_sibling("section")["id"] == "zentral"
+    assert removed.find_next_sibling("section")["id"] == "digital"
 
 
 def test_without_a_review_base_there_are_no_marks(repo, tmp_path):
@@ -138,3 +139,30 @@ def test_read_the_docs_pull_request_builds_review_the_newest_release(
     assert app.config.strategy_review_base == "v1.0"
     assert app.config.strategy_editor_notices  # a preview shows problems too
     assert main(app).select_one(".strategy-review-banner") is not None
+
+
+def test_a_moved_goal_says_where_it_was_and_is_not_new(tmp_path):
+    repo = tmp_path / "moved"
+    shutil.copytree(ROOTS / "test-seed", repo / "docs")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Erste Fassung")
+    git(repo, "tag", "v1.0")
+    data = yaml.safe_load(SEED.split("---\n")[1])
+    data["goals"].insert(0, data["goals"].pop(2))  # Aquise to the top
+    (repo / "docs" / "projekt.md").write_text(page(data), "utf-8")
+
+    app = build_in(repo / "docs", confoverrides={"strategy_review_base": "v1.0"})
+
+    assert warnings_of(app) == ""
+    goals = main(app).select("section.strategy-goal")
+    marks = [
+        (g.h3.get_text(strip=True).rstrip("¶"), g.select_one(".strategy-review__moved"))
+        for g in goals
+    ]
+    assert [(title, m.get_text() if m else None) for title, m in marks] == [
+        ("Aquise", "Verschoben (bisher Nr. 3)"),
+        ("Beteiligung", None),
+        ("Empowerment und Inklusion", None),
+    ]
+    assert main(app).select(".strategy-review--new, .strategy-review__removed") == []

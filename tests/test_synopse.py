@@ -29,7 +29,7 @@ from strategy_pages.synopse.marks import (
     synopse_deleted,
     synopse_inserted,
 )
-from strategy_pages.synopse.model import Row, Status, Wording, aligned
+from strategy_pages.synopse.model import Row, Status, Wording, item_rows
 from test_print import PDF_PACKAGES
 
 SEED = (ROOTS / "test-seed" / "projekt.md").read_text("utf-8")
@@ -504,7 +504,7 @@ def item(title: str, text: str) -> Item:
     return Item(title, text, None, title, 1)
 
 
-def test_items_pair_by_title_and_by_alike_text_in_the_new_order():
+def test_items_read_in_the_old_order_left_and_the_new_order_right():
     a, b, c, d = (
         item("A", "eins zwei drei vier"),
         item("B", "fünf sechs sieben acht"),
@@ -512,10 +512,26 @@ def test_items_pair_by_title_and_by_alike_text_in_the_new_order():
         item("D", "ganz neu hier"),
     )
     c_renamed = item("C2", c.description)
-    pairs = aligned([a, b, c], [c_renamed, a, d])
-    titles = [(o.title if o else None, n.title if n else None) for o, n in pairs]
+    rows = item_rows("goal", [a, b, c], [c_renamed, a, d])
+    found = [
+        (
+            row.old.title if row.old else None,
+            row.new.title if row.new else None,
+            row.status.value,
+            row.moved,
+        )
+        for row in rows
+    ]
+    # C, renamed C2, moved to the top: where it is now, and where it was;
     # the removed B stands after A, as it did; the new D where it is now
-    assert titles == [("C", "C2"), ("A", "A"), ("B", None), (None, "D")]
+    assert found == [
+        (None, "C2", "moved", (3, 1)),
+        ("A", "A", "unchanged", None),
+        ("B", None, "removed", None),
+        ("C", None, "moved-away", (3, 1)),
+        (None, "D", "added", None),
+    ]
+    assert rows[0].base == Wording("C", c.description)
 
 
 def test_row_status():
@@ -628,3 +644,55 @@ def test_phone_stacks_the_versions_without_scrolling_sideways(browser_page):
     assert left["y"] + left["height"] <= right["y"]
     names = page.locator("tbody.synopse-renamed .synopse-side-name")
     assert names.all_inner_texts() == ["BISHER", "NEU"]  # shown upper case
+
+
+def test_a_moved_goal_leaves_the_left_column_in_the_releases_order(tmp_path):
+    """A proposal moves the third goal to the top and edits its text: the
+    left column still reads as released, the right one as proposed, and both
+    rows of the moved goal say where the other one is."""
+    repo = tmp_path / "repo"
+    docs = repo / "docs"
+    shutil.copytree(ROOTS / "test-seed", docs)
+    (docs / "conf.py").write_text(CONF, "utf-8")
+    git(repo, "init", "-q")
+    commit(repo, "Erste Fassung", "2019-09-05T12:00:00")
+    git(repo, "tag", "v1.0")
+    data = yaml.safe_load(SEED.split("---\n")[1])
+    released = [goal["title"] for goal in data["goals"]]
+    moved = data["goals"].pop(2)
+    moved["description"] = moved["description"].replace("fördern", "stärken")
+    data["goals"].insert(0, moved)
+    (docs / "projekt.md").write_text(page(data), "utf-8")
+    outdir = tmp_path / "out"
+
+    assert cli.main([*arguments(repo, outdir), "--format", "html"]) == 0
+
+    html = BeautifulSoup((outdir / "synopse.html").read_text("utf-8"), "html.parser")
+    goals = table(html, "Projektbeschreibung", "Ziele")
+    groups = goals.select("tbody.synopse-row")[1:]  # after the heading's row
+
+    def titles(side: str) -> list[str]:
+        """The goals' titles a column shows; an unchanged goal's in both."""
+        found = []
+        for group in groups:
+            title = group.select_one(f"summary strong, td.synopse-{side} strong")
+            if title is not None:
+                found.append(title.get_text())
+        return found
+
+    assert titles("old") == released
+    assert titles("new") == [moved["title"], *released[:2]]
+    status = [next(c for c in group["class"] if c != "synopse-row") for group in groups]
+    assert status == [
+        "synopse-moved",
+        "synopse-unchanged",
+        "synopse-unchanged",
+        "synopse-moved-away",
+    ]
+    assert "verschoben (bisher Nr. 3)" in visible(
+        groups[0].select_one("td.synopse-new")
+    )
+    assert "verschoben, jetzt Nr. 1" in visible(groups[3].select_one("td.synopse-old"))
+    # the edit of the moved goal is marked where it is now
+    assert [visible(ins) for ins in groups[0].select("ins")] == ["stärken"]
+    assert [visible(d) for d in groups[0].select("del")] == []

@@ -474,9 +474,11 @@ def test_review_marks_new_renamed_changed_and_removed_steps(reviewed):
     text = changed.select_one(".strategy-review__text")
     assert [marked(d) for d in text.find_all("del")] == ["erfundene"]
     assert [marked(i) for i in text.find_all("ins")] == ["ausgedachte"]
-    # the removed step stays where it was, struck through: after its predecessor
+    # the removed step stays where it was, struck through: after its
+    # predecessor, with it in its list item, without a number of its own
     before = timeline.select_one("#beratung-im-probegremium")
-    removed = before.select_one(".strategy-review__removed")
+    assert before.select_one(".strategy-review__removed") is None
+    removed = before.find_next_sibling(class_="strategy-review__removed")
     assert removed.strong.get_text() == "Entfernt:"
     assert marked(removed.find("del")) == "Sommerpause"
 

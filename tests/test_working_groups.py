@@ -475,7 +475,11 @@ def test_review_marks_new_renamed_changed_and_removed_groups(reviewed):
     text = changed.select_one(".strategy-review__text")
     assert [marked(d) for d in text.find_all("del")] == ["sucht"]
     assert [marked(i) for i in text.find_all("ins")] == ["findet"]
-    removed = section.select_one("#ag-wissen .strategy-review__removed")
+    # where it was, after AG Wissen, in a place of its own
+    assert section.select_one("#ag-wissen .strategy-review__removed") is None
+    removed = section.select_one("#ag-wissen").find_next_sibling(
+        class_="strategy-review__removed"
+    )
     assert removed.strong.get_text() == "Entfernt:"
     assert marked(removed.find("del")).startswith("AG Erfundenes")
 

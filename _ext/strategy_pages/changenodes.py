@@ -21,7 +21,7 @@ from sphinx.writers.manpage import ManualPageTranslator
 from sphinx.writers.texinfo import TexinfoTranslator
 from sphinx.writers.text import TextTranslator
 
-from .history import WordDiff
+from .core.textdiff import WordDiff
 
 _ = get_translation("strategy_pages")
 

@@ -9,7 +9,6 @@ old anchors of renamed items (:mod:`.anchors`).
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 import subprocess
@@ -20,16 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from . import registry
+from .core.matching import Matching
+from .core.textdiff import WordDiff, same, word_diff
 from .loading import load_front_matter
-from .model import Hero, Item, Link, Section, StrategyPage, normalise
+from .model import Hero, Item, Link, Section, StrategyPage, match_items, normalise
 from .paths import REMOTE, inside
 from .schema import check, has_strategy_data
 from .versioning import git
 
 Translate = Callable[[str], str]
-
-#: Two descriptions this alike (0..1) make a removed and an added item a rename.
-RENAME_SIMILARITY = 0.6
 
 
 @dataclass(frozen=True)
@@ -39,18 +37,11 @@ class Release:
 
 
 @dataclass(frozen=True)
-class WordDiff:
-    """A text edit as runs of words: (``" "``, ``"+"`` or ``"-"``, text)."""
-
-    runs: tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True)
 class Change:
     """One change on one page, described in a sentence.
 
     ``kind`` is one of: page_added, page_removed, item_added, item_removed,
-    item_renamed, order, heading, text, image, link.  ``part`` (hero, goals,
+    item_renamed, item_moved, heading, text, image, link.  ``part`` (hero, goals,
     formats) and ``item`` (the item's title in the newer version) say where
     the change is, for a link to it; text changes carry a word diff, added
     and removed items their whole text, image changes both paths.
@@ -375,8 +366,9 @@ def page_title(page: StrategyPage, path: str) -> str:
 class SectionWords:
     """How the changes of a section of items read (English messages).
 
-    Fields: ``{old}``, ``{new}`` in ``renamed``; ``{title}`` in ``removed``
-    and ``added``; ``{order}`` in ``order``.
+    Fields: ``{old}``, ``{new}`` in ``renamed``; ``{title}`` in ``removed``,
+    ``added`` and ``moved``, with ``{old}`` and ``{new}`` there: the item's
+    number in the list before and after.
     """
 
     default_heading: str
@@ -384,7 +376,7 @@ class SectionWords:
     renamed: str
     removed: str
     added: str
-    order: str
+    moved: str
 
 
 class Comparison:
@@ -419,28 +411,29 @@ class Comparison:
             after.description if after else "",
             part=part,
         )
-        old_items = list(before.items) if before else []
-        new_items = list(after.items) if after else []
-        removed, added = _removed_and_added(old_items, new_items)
-        pairs = list(_renames(removed, added))
-        for old_item, new_item in pairs:
-            removed.remove(old_item)
-            added.remove(new_item)
-            yield self.change(
-                "item_renamed",
-                _(words.renamed).format(old=old_item.title, new=new_item.title),
-                part=part,
-                item=new_item.title,
-            )
-            yield from self.item(old_item, new_item, part)
-        for item in removed:
+        matching = match_items(
+            before.items if before else (), after.items if after else ()
+        )
+        for old_index, new_index in matching.pairs:
+            if old_index in matching.renamed:
+                old_item, new_item = matching.old[old_index], matching.new[new_index]
+                yield self.change(
+                    "item_renamed",
+                    _(words.renamed).format(old=old_item.title, new=new_item.title),
+                    part=part,
+                    item=new_item.title,
+                )
+                yield from self.item(old_item, new_item, part)
+        for old_index in matching.removed:
+            item = matching.old[old_index]
             yield self.change(
                 "item_removed",
                 _(words.removed).format(title=item.title),
                 part=part,
                 text=item.description,
             )
-        for item in added:
+        for new_index in matching.added:
+            item = matching.new[new_index]
             yield self.change(
                 "item_added",
                 _(words.added).format(title=item.title),
@@ -448,33 +441,27 @@ class Comparison:
                 item=item.title,
                 text=item.description,
             )
-        yield from self.order(old_items, new_items, pairs, part, _(words.order))
-        by_title = {item.title: item for item in old_items}
-        for item in new_items:
-            if item.title in by_title:
-                yield from self.item(by_title[item.title], item, part)
+        yield from self.moves(matching, part, _(words.moved))
+        for old_index, new_index in matching.pairs:
+            if old_index not in matching.renamed:
+                yield from self.item(
+                    matching.old[old_index], matching.new[new_index], part
+                )
 
-    def order(
-        self,
-        old_items: list[Item],
-        new_items: list[Item],
-        pairs: list[tuple[Item, Item]],
-        part: str,
-        message: str,
+    def moves(
+        self, matching: Matching[Item], part: str, message: str
     ) -> Iterator[Change]:
-        """The items both versions have, in another order: the new order."""
-        new_title = {old.title: new.title for old, new in pairs}
-        kept = {item.title for item in new_items}
-        before = [
-            new_title.get(item.title, item.title)
-            for item in old_items
-            if new_title.get(item.title, item.title) in kept
-        ]
-        after = [item.title for item in new_items if item.title in set(before)]
-        if before == after:
-            return
-        order = ", ".join(quoted(title, self._) for title in after)
-        yield self.change("order", message.format(order=order), part=part)
+        """The items that left their place among the others: where from, where to
+        (numbers as readers count them)."""
+        for old_index, new_index in matching.pairs:
+            if new_index in matching.moved:
+                title = matching.new[new_index].title
+                yield self.change(
+                    "item_moved",
+                    message.format(title=title, old=old_index + 1, new=new_index + 1),
+                    part=part,
+                    item=title,
+                )
 
     def item(self, old: Item, new: Item, part: str) -> Iterator[Change]:
         _ = self._
@@ -497,7 +484,7 @@ class Comparison:
         self, label: str, old: str, new: str, part: str = "hero", item: str = ""
     ) -> Iterator[Change]:
         """A changed heading or subtitle (of the item titled ``item``, if any)."""
-        if _same(old, new):
+        if same(old, new):
             return
         _ = self._
         if not old:
@@ -513,7 +500,7 @@ class Comparison:
     def text(
         self, headline: str, old: str, new: str, *, part: str, item: str = ""
     ) -> Iterator[Change]:
-        if not _same(old, new):
+        if not same(old, new):
             yield self.change(
                 "text", headline, diff=word_diff(old, new), part=part, item=item
             )
@@ -529,7 +516,7 @@ class Comparison:
     ) -> Iterator[Change]:
         """A change of image: both paths, for showing both pictures."""
         before, after = _image(old), _image(new)
-        if not _same(before, after):
+        if not same(before, after):
             yield self.change(
                 "image", headline, part=part, item=item, images=(before, after)
             )
@@ -568,102 +555,13 @@ def quoted(text: str, _: Translate) -> str:
 def renamed(
     old_items: Sequence[Item], new_items: Sequence[Item]
 ) -> list[tuple[Item, Item]]:
-    """(old, new) for each item of ``old_items`` that ``new_items`` renames.
-
-    An item is renamed when its title is gone and a new title has a text
-    alike; the version history and the old anchors of renamed items agree so.
-    """
-    return list(_renames(*_removed_and_added(old_items, new_items)))
-
-
-def _removed_and_added(
-    old_items: Sequence[Item], new_items: Sequence[Item]
-) -> tuple[list[Item], list[Item]]:
-    """The items whose titles ``new_items`` lacks, and those it adds."""
-    new_titles = {item.title for item in new_items}
-    old_titles = {item.title for item in old_items}
-    removed = [item for item in old_items if item.title not in new_titles]
-    added = [item for item in new_items if item.title not in old_titles]
-    return removed, added
-
-
-def _renames(removed: list[Item], added: list[Item]) -> Iterator[tuple[Item, Item]]:
-    """Pairs of a removed and an added item whose descriptions are alike."""
-    taken: set[int] = set()
-    for old in removed:
-        best, best_ratio = None, RENAME_SIMILARITY
-        for index, new in enumerate(added):
-            ratio = _similarity(old.description, new.description)
-            if index not in taken and ratio >= best_ratio:
-                best, best_ratio = index, ratio
-        if best is not None:
-            taken.add(best)
-            yield old, added[best]
-
-
-#: A word (with inner hyphens and apostrophes), or one punctuation mark;
-#: each with the white space after it.
-_TOKEN = re.compile(r"(\w+(?:[-'\u2019]\w+)*|[^\w\s])(\s*)")
-
-
-def word_diff(old: str, new: str) -> WordDiff:
-    """The edit from ``old`` to ``new``, word by word and mark by mark.
-
-    Punctuation is compared apart from its word, so adding a comma marks the
-    comma, not the word before it.  Runs hold their text with the spaces as
-    written (any white space as one space), to be joined as they are;
-    changed runs hold no spaces at their ends, so that marks cover words only.
-    """
-    before, after = _tokens(old), _tokens(new)
-    matcher = difflib.SequenceMatcher(
-        a=[token for token, _ in before],
-        b=[token for token, _ in after],
-        autojunk=False,
-    )
-    runs: list[tuple[str, str]] = []
-
-    def add(mark: str, text: str) -> None:
-        if runs and runs[-1][0] == mark:
-            runs[-1] = (mark, runs[-1][1] + text)
-        elif text:
-            runs.append((mark, text))
-
-    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
-        if operation == "equal":
-            add(" ", _joined(after[j1:j2]))
-            continue
-        deleted, inserted = _joined(before[i1:i2]), _joined(after[j1:j2])
-        spaced = i1 > 0 and before[i1 - 1][1]  # a space before it in the old text
-        if deleted and spaced and runs and not runs[-1][1].endswith(" "):
-            add(" ", " ")
-        if deleted:
-            add("-", deleted.rstrip())
-        if deleted and inserted:
-            add(" ", " ")
-        if inserted:
-            add("+", inserted.rstrip())
-        last = inserted or deleted
-        add(" ", last[len(last.rstrip()) :])
-    return WordDiff(tuple(runs))
-
-
-def _tokens(text: str) -> list[tuple[str, str]]:
-    return [(token, " " if space else "") for token, space in _TOKEN.findall(text)]
-
-
-def _joined(tokens: list[tuple[str, str]]) -> str:
-    return "".join(token + space for token, space in tokens)
-
-
-def _same(old: str, new: str) -> bool:
-    """Equal but for white space."""
-    return old.split() == new.split()
-
-
-def _similarity(old: str, new: str) -> float:
-    if not old.strip() and not new.strip():
-        return 0.0
-    return difflib.SequenceMatcher(a=old.split(), b=new.split(), autojunk=False).ratio()
+    """(old, new) for each item of ``old_items`` that ``new_items`` renames."""
+    matching = match_items(old_items, new_items)
+    return [
+        (matching.old[old], matching.new[new])
+        for old, new in matching.pairs
+        if old in matching.renamed
+    ]
 
 
 def _image(owner: Hero | Item | None) -> str:

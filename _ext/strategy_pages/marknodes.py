@@ -11,12 +11,15 @@ from docutils import nodes
 from sphinx.locale import get_translation
 
 from .changenodes import deleted, diff_paragraph
-from .history import WordDiff
+from .core.textdiff import WordDiff
 from .links import internal_link
-from .marks import UNPUBLISHED_LABEL
+from .marks import UNPUBLISHED_LABEL, ItemMarks
 from .model import Item
 
 _ = get_translation("strategy_pages")
+
+#: The class of an item a review marks removed.
+REMOVED = "strategy-review__removed"
 
 
 def banner(release_name: str) -> nodes.container:
@@ -47,13 +50,37 @@ def was(old: str) -> nodes.paragraph:
     return paragraph
 
 
+def moved(number: int) -> nodes.paragraph:
+    """„Verschoben (bisher Nr. 3)“: an item that left its place in the list."""
+    text = str(_("Moved (previously no. {number})")).format(number=number)
+    return nodes.paragraph(
+        "", "", nodes.strong(text, text), classes=["strategy-review__moved"]
+    )
+
+
+def mark_item(
+    item: nodes.Element, above_text: nodes.Element, marks: ItemMarks | None
+) -> None:
+    """Mark ``item`` as new, renamed or moved, with the words in ``above_text``
+    (the item itself, or the box of its text)."""
+    if marks is None:
+        return
+    if marks.new:
+        item["classes"].append("strategy-review--new")
+        above_text += new_item()
+    if marks.old_title:
+        above_text += was(marks.old_title)
+    if marks.moved_from:
+        above_text += moved(marks.moved_from)
+
+
 def changed_text(diff: WordDiff) -> nodes.paragraph:
     return diff_paragraph(diff, ["strategy-review__text"])
 
 
 def removed(item: Item) -> nodes.container:
     """An item the base had and the page lost, struck through where it was."""
-    container = nodes.container(classes=["strategy-review__removed"])
+    container = nodes.container(classes=[REMOVED])
     heading = nodes.paragraph()
     word = str(_("Removed:"))
     heading += nodes.strong(word, word)

@@ -25,8 +25,9 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from . import registry
-from .history import Repository, WordDiff, renamed, word_diff
-from .model import Hero, Item, Section, StrategyPage
+from .core.textdiff import WordDiff, word_diff
+from .history import Repository
+from .model import Hero, Item, Section, StrategyPage, match_items
 from .versioning import resolve_commit
 
 _ = get_translation("strategy_pages")
@@ -35,11 +36,13 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class ItemMarks:
-    """How an item differs from the base: new, renamed, its text changed."""
+    """How an item differs from the base: new, renamed, moved (its number in
+    the base's list), its text changed."""
 
     new: bool = False
     old_title: str = ""
     text: WordDiff | None = None
+    moved_from: int = 0
 
 
 @dataclass(frozen=True)
@@ -95,34 +98,28 @@ def hero_marks(old: Hero | None, new: Hero) -> HeroMarks:
 
 
 def section_marks(before: Section | None, after: Section | None) -> SectionMarks:
-    old_items = list(before.items) if before else []
-    new_items = list(after.items) if after else []
-    renames = {new.title: old for old, new in renamed(old_items, new_items)}
-    by_title = {item.title: item for item in old_items}
+    matching = match_items(before.items if before else (), after.items if after else ())
     items = {}
-    for item in new_items:
-        old = renames.get(item.title) or by_title.get(item.title)
-        if old is None:
+    for new_index, item in enumerate(matching.new):
+        old_index = matching.old_of(new_index)
+        if old_index is None:
             items[item.title] = ItemMarks(new=True)
-        else:
-            items[item.title] = ItemMarks(
-                old_title=old.title if old.title != item.title else "",
-                text=_text(old.description, item.description),
-            )
-    # A removed item stays where it was: after the item now that was its
-    # nearest predecessor (0: before the first item).
-    number = {item.title: n for n, item in enumerate(new_items, start=1)}
-    now = {old.title: new for new, old in renames.items()}
-    now |= {title: title for title in number if title in by_title}
-    removed: dict[int, list[Item]] = {}
-    for position, old in enumerate(old_items):
-        if old.title in now:
             continue
-        previous = next(
-            (now[o.title] for o in reversed(old_items[:position]) if o.title in now),
-            None,
+        old = matching.old[old_index]
+        items[item.title] = ItemMarks(
+            old_title=old.title if old.title != item.title else "",
+            text=_text(old.description, item.description),
+            moved_from=old_index + 1 if new_index in matching.moved else 0,
         )
-        removed.setdefault(number[previous] if previous else 0, []).append(old)
+    # A removed item stays where it was (Matching.in_new_order), by the
+    # number of items now before it.
+    removed: dict[int, list[Item]] = {}
+    shown = 0
+    for was, now in matching.in_new_order():
+        if now is not None:
+            shown = now + 1
+        elif was is not None:
+            removed.setdefault(shown, []).append(matching.old[was])
     old_heading = before.title if before else ""
     return SectionMarks(
         old_heading=old_heading

@@ -12,12 +12,13 @@ file.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import registry
+from .core.matching import Matching, match
 from .located import LocatedData
 from .naming import KeyPath, describe, item_name
 
@@ -110,6 +111,19 @@ class StrategyPage:
     def line_of_part(self, name: str) -> int:
         line: int = self.content[name].line
         return line
+
+
+ItemT = TypeVar("ItemT", bound=Item)
+
+
+def match_items(old: Sequence[ItemT], new: Sequence[ItemT]) -> Matching[ItemT]:
+    """Which of the items ``new`` is which of ``old``: by title, a renamed one
+    by its text (:mod:`.core.matching`)."""
+    return match(old, new, key=lambda item: item.title, text=_description)
+
+
+def _description(item: Item) -> str:
+    return item.description
 
 
 def normalise(data: LocatedData) -> StrategyPage:

@@ -17,7 +17,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 
 from . import marknodes, messages, registry
-from .history import WordDiff
+from .core.textdiff import WordDiff
 from .links import internal_link, is_site_address, site_link
 from .markdown import markdown_to_nodes
 from .marks import PageMarks
@@ -52,8 +52,11 @@ def item_nodes(
 
     A title used twice in the list is told (both are shown).  Items the review
     base had and lost (``removed``, by the number of the item now before them)
-    stand where they were: before the first, or after their predecessor, inside
-    it where it is a section (which takes no text after its sub-sections).
+    stand where they were, in their own place: before the first, or between
+    their predecessor and its successor.  Where the items are sections, that
+    puts text between sub-sections, which docutils' model does not foresee but
+    every writer writes where it stands; inside the predecessor, it would read
+    as part of that item (a card of its own in a row of formats).
     """
     result: list[nodes.Node] = [marknodes.removed(item) for item in removed.get(0, [])]
     seen: dict[str, int] = {}
@@ -66,13 +69,8 @@ def item_nodes(
                 "duplicate_title",
             )
         seen.setdefault(item.title, item.line)
-        node = make(number, item)
-        gone = [marknodes.removed(old) for old in removed.get(number, [])]
-        if isinstance(node, nodes.section):
-            node += gone
-            result.append(node)
-        else:
-            result += [node, *gone]
+        result.append(make(number, item))
+        result += [marknodes.removed(old) for old in removed.get(number, [])]
     return result
 
 

@@ -15,7 +15,8 @@ from docutils import nodes
 from sphinx.locale import get_translation
 
 from .. import marknodes
-from ..history import Change, Comparison, WordDiff
+from ..core.textdiff import WordDiff
+from ..history import Change, Comparison
 from ..marks import hero_marks
 from ..model import Hero, Reader, StrategyPage
 from ..registry import Component, register

@@ -31,7 +31,7 @@ class FormatsComponent(ItemList):
         renamed="Format renamed: “{old}” → “{new}”",
         removed="Format removed: “{title}”",
         added="New format: “{title}”",
-        order="Order of the formats changed: {order}",
+        moved="Format moved: “{title}” (previously no. {old}, now no. {new})",
     )
 
     @property

@@ -31,7 +31,7 @@ class GoalsComponent(ItemList):
         renamed="Goal renamed: “{old}” → “{new}”",
         removed="Goal removed: “{title}”",
         added="New goal: “{title}”",
-        order="Order of the goals changed: {order}",
+        moved="Goal moved: “{title}” (previously no. {old}, now no. {new})",
     )
 
     def read(self, reader: Reader) -> Section | None:

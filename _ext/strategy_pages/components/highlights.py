@@ -19,7 +19,8 @@ from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
 
 from .. import marknodes
-from ..history import Change, Comparison, SectionWords, WordDiff, renamed, word_diff
+from ..core.textdiff import WordDiff, word_diff
+from ..history import Change, Comparison, SectionWords, renamed
 from ..marks import ItemMarks, SectionMarks, section_marks
 from ..model import Item, Link, Reader, Section, StrategyPage
 from ..naming import KeyPath
@@ -74,7 +75,7 @@ class HighlightsComponent(Component):
         renamed="Highlight renamed: “{old}” → “{new}”",
         removed="Highlight removed: “{title}”",
         added="New highlight: “{title}”",
-        order="Order of the highlights changed: {order}",
+        moved="Highlight moved: “{title}” (previously no. {old}, now no. {new})",
     )
 
     def read(self, reader: Reader) -> Section | None:
@@ -144,11 +145,7 @@ class HighlightsComponent(Component):
         item_marks: ItemMarks | None = (
             marks.section.items.get(item.title) if marks is not None else None
         )
-        if item_marks is not None and item_marks.new:
-            section["classes"].append("strategy-review--new")
-            text += marknodes.new_item()
-        if item_marks is not None and item_marks.old_title:
-            text += marknodes.was(item_marks.old_title)
+        marknodes.mark_item(section, text, item_marks)
         subtitle_diff = marks.subtitles.get(item.title) if marks is not None else None
         text += subtitle(item.subtitle, subtitle_diff, page.source, item.line)
         text += description(

@@ -108,11 +108,7 @@ def _item_section(
     section["classes"] += ["strategy-item", component.item_class]
     text = nodes.container(classes=["strategy-item__text"])
     item_marks = marks.items.get(item.title) if marks is not None else None
-    if item_marks is not None and item_marks.new:
-        section["classes"].append("strategy-review--new")
-        text += marknodes.new_item()
-    if item_marks is not None and item_marks.old_title:
-        text += marknodes.was(item_marks.old_title)
+    marknodes.mark_item(section, text, item_marks)
     text += description(
         item.description,
         item_marks.text if item_marks else None,

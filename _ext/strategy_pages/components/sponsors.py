@@ -50,7 +50,7 @@ class SponsorsComponent(Component):
         renamed="Sponsor renamed: “{old}” → “{new}”",
         removed="Sponsor removed: “{title}”",
         added="New sponsor: “{title}”",
-        order="Order of the sponsors changed: {order}",
+        moved="Sponsor moved: “{title}” (previously no. {old}, now no. {new})",
     )
 
     def read(self, reader: Reader) -> Section | None:
@@ -142,11 +142,7 @@ def _logo(
     """The sponsor's logo (or title), linking to the sponsor; with its marks."""
     box = nodes.container(classes=["strategy-sponsor"])
     item_marks = marks.items.get(sponsor.title) if marks is not None else None
-    if item_marks is not None and item_marks.new:
-        box["classes"].append("strategy-review--new")
-        box += marknodes.new_item()
-    if item_marks is not None and item_marks.old_title:
-        box += marknodes.was(item_marks.old_title)
+    marknodes.mark_item(box, box, item_marks)
     uri = (
         image_uri(sponsor.image, page.source, context.env)
         if sponsor.image is not None

@@ -94,7 +94,7 @@ class TimelineComponent(Component):
         renamed="Step renamed: “{old}” → “{new}”",
         removed="Step removed: “{title}”",
         added="New step: “{title}”",
-        order="Order of the steps changed: {order}",
+        moved="Step moved: “{title}” (previously no. {old}, now no. {new})",
     )
 
     def read(self, reader: Reader) -> Section | None:
@@ -219,11 +219,7 @@ def _step_section(
     )
     section["classes"].append(STEP)
     item_marks = marks.section.items.get(step.title) if marks is not None else None
-    if item_marks is not None and item_marks.new:
-        section["classes"].append("strategy-review--new")
-        section += marknodes.new_item()
-    if item_marks is not None and item_marks.old_title:
-        section += marknodes.was(item_marks.old_title)
+    marknodes.mark_item(section, section, item_marks)
     if step.date is not None:
         section += date_paragraph(step.date, page.source)
     old_date = marks.old_dates.get(step.title) if marks is not None else None
@@ -281,12 +277,20 @@ def _timelines(document: nodes.document) -> list[nodes.section]:
     ]
 
 
-def _steps(timeline: nodes.section) -> list[nodes.section]:
-    return [
-        child
-        for child in timeline.children
-        if isinstance(child, nodes.section) and STEP in child["classes"]
-    ]
+def _steps(timeline: nodes.section) -> list[tuple[nodes.section, list[nodes.Node]]]:
+    """Each step, with the steps a review marks removed right after it: they
+    go with it into the list (a removed step takes no number)."""
+    found: list[tuple[nodes.section, list[nodes.Node]]] = []
+    for child in timeline.children:
+        if isinstance(child, nodes.section) and STEP in child["classes"]:
+            found.append((child, []))
+        elif (
+            found
+            and isinstance(child, nodes.Element)
+            and marknodes.REMOVED in child["classes"]
+        ):
+            found[-1][1].append(child)
+    return found
 
 
 class StepsAsList(SphinxPostTransform):
@@ -303,11 +307,12 @@ class StepsAsList(SphinxPostTransform):
             ordered = nodes.enumerated_list(
                 classes=[STEPS], enumtype="arabic", prefix="", suffix="."
             )
-            timeline.insert(timeline.index(steps[0]), ordered)
-            for step in steps:
-                timeline.remove(step)
+            timeline.insert(timeline.index(steps[0][0]), ordered)
+            for step, removed in steps:
+                for node in (step, *removed):
+                    timeline.remove(node)
                 ordered += nodes.list_item(
-                    "", step, classes=["strategy-timeline__step"]
+                    "", step, *removed, classes=["strategy-timeline__step"]
                 )
 
 
@@ -328,13 +333,16 @@ class StepsInPrint(SphinxPostTransform):
             if not steps:
                 continue
             listed = nodes.definition_list(classes=[STEPS])
-            timeline.insert(timeline.index(steps[0]), listed)
-            for step in steps:
-                timeline.remove(step)
-                listed += _definition(step)
+            timeline.insert(timeline.index(steps[0][0]), listed)
+            for step, removed in steps:
+                for node in (step, *removed):
+                    timeline.remove(node)
+                listed += _definition(step, removed)
 
 
-def _definition(step: nodes.section) -> nodes.definition_list_item:
+def _definition(
+    step: nodes.section, removed: list[nodes.Node]
+) -> nodes.definition_list_item:
     title, *rest = step.children
     date = next(
         (n for n in rest if isinstance(n, nodes.paragraph) and DATE in n["classes"]),
@@ -351,6 +359,7 @@ def _definition(step: nodes.section) -> nodes.definition_list_item:
         heading += nodes.strong("", "", *title.children)
         definition += heading
     definition += rest
+    definition += removed
     return nodes.definition_list_item("", term, definition)
 
 

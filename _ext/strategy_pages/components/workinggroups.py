@@ -87,7 +87,7 @@ class WorkingGroupsComponent(ItemList):
         renamed="Working group renamed: “{old}” → “{new}”",
         removed="Working group removed: “{title}”",
         added="New working group: “{title}”",
-        order="Order of the working groups changed: {order}",
+        moved="Working group moved: “{title}” (previously no. {old}, now no. {new})",
     )
 
     def read(self, reader: Reader) -> Section | None:
@@ -236,11 +236,7 @@ def _group_section(
         )
     section["classes"].append(GROUP)
     item_marks = marks.items.get(group.title) if marks is not None else None
-    if item_marks is not None and item_marks.new:
-        section["classes"].append("strategy-review--new")
-        section += marknodes.new_item()
-    if item_marks is not None and item_marks.old_title:
-        section += marknodes.was(item_marks.old_title)
+    marknodes.mark_item(section, section, item_marks)
     section += description(
         group.description,
         item_marks.text if item_marks is not None else None,

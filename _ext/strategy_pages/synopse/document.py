@@ -188,7 +188,18 @@ STATUS_NAMES = {
     Status.ADDED: _("new"),
     Status.REMOVED: _("removed"),
     Status.RENAMED: _("renamed"),
+    Status.MOVED: _("moved (previously no. {old})"),
+    Status.MOVED_AWAY: _("moved, now no. {new}"),
 }
+
+
+def _note(row: Row) -> str | None:
+    """What happened to a row, said beside its title."""
+    note = STATUS_NAMES.get(row.status)
+    if note is None:
+        return None
+    old, new = row.moved or (0, 0)
+    return str(note).format(old=old, new=new)
 
 
 def _row(row: Row, source: str) -> nodes.Element:
@@ -197,9 +208,16 @@ def _row(row: Row, source: str) -> nodes.Element:
         return _collapsed(row, source)
     old_title, new_title = _title(row, row.old), _title(row, row.new)
     old_text, new_text = _text(row, row.old, source), _text(row, row.new, source)
-    note = STATUS_NAMES.get(row.status)
+    note = _note(row)
     pairs: list[tuple[list[nodes.Node], list[nodes.Node]]]
-    if row.old is None:
+    if row.status is Status.MOVED_AWAY:
+        pairs = [(old_text, [])]  # its text stands where it is now, marked there
+    elif row.status is Status.MOVED:
+        assert row.base is not None
+        base = _title(row, row.base) + _text(row, row.base, source)
+        mark_differences(base, new_title + new_text)
+        pairs = [([], new_text)]
+    elif row.old is None:
         mark_all(new_title + new_text, synopse_inserted)
         pairs = [([], new_text)]
     elif row.new is None:

@@ -17,11 +17,12 @@ each word and the spaces between, and still break lines between words.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from docutils import nodes
+
+from ..core.textdiff import TOKEN, alike, opcodes, tokens
 
 
 class synopse_mark(nodes.inline):  # docutils names node classes in lower case
@@ -47,11 +48,6 @@ class synopse_gap(nodes.inline):
 #: The emphasis, code and link a word is in, outermost first.
 Style = tuple[tuple[str, str], ...]
 
-#: A word (with inner hyphens and apostrophes) or one punctuation mark: the
-#: tokens the version history compares (:func:`..history.word_diff`), so that
-#: an added comma marks the comma, not the word before it.  Every character
-#: but white space is in a token.
-_TOKEN = re.compile(r"\w+(?:[-'\u2019]\w+)*|[^\w\s]")
 #: The source of a code block with marks: any text but its own.
 _PARSED = "(a code block with marked words)"
 
@@ -71,12 +67,11 @@ def mark_differences(old: Iterable[nodes.Node], new: Iterable[nodes.Node]) -> bo
     the layout of its blocks has no marked word.
     """
     old_words, new_words = _words(old), _words(new)
-    matcher = difflib.SequenceMatcher(
-        a=[w.key for w in old_words], b=[w.key for w in new_words], autojunk=False
-    )
     gone: list[_Word] = []
     added: list[_Word] = []
-    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
+    for operation, i1, i2, j1, j2 in opcodes(
+        [w.key for w in old_words], [w.key for w in new_words]
+    ):
         if operation != "equal":
             gone += old_words[i1:i2]
             added += new_words[j1:j2]
@@ -85,16 +80,14 @@ def mark_differences(old: Iterable[nodes.Node], new: Iterable[nodes.Node]) -> bo
     return bool(gone or added)
 
 
-#: Two blocks (paragraphs, list items) this alike (0..1) stand side by side.
-BLOCK_SIMILARITY = 0.5
-
 Blocks = list[nodes.Node]
 
 
 def paired_blocks(old: Blocks, new: Blocks) -> list[tuple[Blocks, Blocks]]:
     """The blocks of both versions side by side: a paragraph beside its own.
 
-    Equal blocks pair up, and so do alike ones among those that differ; a
+    Equal blocks pair up, and so do :func:`..core.textdiff.alike` ones among
+    those that differ; a
     block without a partner stands alone (the other side of its pair empty),
     where it stands in its version.
     """
@@ -114,30 +107,22 @@ def paired_blocks(old: Blocks, new: Blocks) -> list[tuple[Blocks, Blocks]]:
             continue
         next_new = j1
         for i in range(i1, i2):
-            alike = next(
-                (
-                    j
-                    for j in range(next_new, j2)
-                    if _similarity(keys[0][i], keys[1][j]) >= BLOCK_SIMILARITY
-                ),
+            partner = next(
+                (j for j in range(next_new, j2) if alike(keys[0][i], keys[1][j])),
                 None,
             )
-            if alike is None:
+            if partner is None:
                 pairs.append(([old[i]], []))
                 continue
-            pairs += [([], [new[j]]) for j in range(next_new, alike)]
-            pairs.append(([old[i]], [new[alike]]))
-            next_new = alike + 1
+            pairs += [([], [new[j]]) for j in range(next_new, partner)]
+            pairs.append(([old[i]], [new[partner]]))
+            next_new = partner + 1
         pairs += [([], [new[j]]) for j in range(next_new, j2)]
     return pairs
 
 
 def _words_of(block: nodes.Node) -> list[str]:
-    return block.astext().split()
-
-
-def _similarity(old: list[str], new: list[str]) -> float:
-    return difflib.SequenceMatcher(a=old, b=new, autojunk=False).ratio()
+    return tokens(block.astext())
 
 
 def mark_all(blocks: Iterable[nodes.Node], make: Callable[[], synopse_mark]) -> None:
@@ -152,7 +137,7 @@ def _words(blocks: Iterable[nodes.Node]) -> list[_Word]:
         for text in texts:
             assert isinstance(text, nodes.Text)
             style = _style(text)
-            for index, token in enumerate(_TOKEN.findall(text.astext())):
+            for index, token in enumerate(TOKEN.findall(text.astext())):
                 found.append(_Word(text, index, (token, style)))
     return found
 
@@ -190,7 +175,7 @@ def _split(
     plain = ""  # text not yet put in a node
     run: synopse_mark | None = None
     position = 0
-    for index, match in enumerate(_TOKEN.finditer(text)):
+    for index, match in enumerate(TOKEN.finditer(text)):
         space = text[position : match.start()]  # only white space: see _TOKEN
         position = match.end()
         if index not in marked:

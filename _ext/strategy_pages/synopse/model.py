@@ -5,10 +5,12 @@ into rows: one for each field (title, subtitle, description; a section's
 heading and introduction) and one for each goal or format.  A row holds the
 wording of both versions, so that a reader sees them side by side.
 
-Items are paired by title; an item whose title is gone is paired with a new
-one of alike text, as the version history pairs renamed items
-(:func:`.history.renamed`).  An item without a partner is added (nothing on
-the left) or removed (nothing on the right).
+Items are paired as every review output pairs them
+(:func:`..model.match_items`): by title, a renamed one by its text.  The left
+column reads in the old version's order, the right one in the new version's:
+an item that moved has two rows, one where it was (old only) and one where it
+is (new only), each saying where the other is.  An item without a partner is
+added (nothing on the left) or removed (nothing on the right).
 
 Plain data, no Sphinx and no language: the caller names the default headings.
 """
@@ -19,8 +21,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..history import renamed
-from ..model import Hero, Item, Section, StrategyPage
+from ..core.textdiff import same
+from ..model import Hero, Item, Section, StrategyPage, match_items
 
 
 class Status(StrEnum):
@@ -29,6 +31,10 @@ class Status(StrEnum):
     RENAMED = "renamed"
     ADDED = "added"
     REMOVED = "removed"
+    #: where a moved item is now (its text on the right)
+    MOVED = "moved"
+    #: where a moved item was (its text on the left)
+    MOVED_AWAY = "moved-away"
 
 
 @dataclass(frozen=True)
@@ -47,11 +53,17 @@ class Row:
     (of the page), ``heading``, ``introduction`` (of a section), ``goal`` or
     ``format``.  Field rows have no title; descriptions, introductions and the
     texts of items are Markdown, the rest plain text.
+
+    A moved item's rows carry its number in both lists (``moved``: old, new);
+    the row where it is now shows its new wording marked against ``base``,
+    its old wording, which the left column shows where it was.
     """
 
     field: str
     old: Wording | None
     new: Wording | None
+    moved: tuple[int, int] | None = None
+    base: Wording | None = None
 
     @property
     def markdown(self) -> bool:
@@ -63,6 +75,8 @@ class Row:
 
     @property
     def status(self) -> Status:
+        if self.moved is not None:
+            return Status.MOVED if self.new is not None else Status.MOVED_AWAY
         if self.old is None:
             return Status.ADDED
         if self.new is None:
@@ -99,11 +113,6 @@ class PageSynopsis:
     title: str
     status: Status
     parts: tuple[Part, ...]
-
-
-def same(old: str, new: str) -> bool:
-    """Equal but for white space, as the version history compares."""
-    return old.split() == new.split()
 
 
 def synopsis(
@@ -187,14 +196,7 @@ def _section(
         "introduction", old.description if old else "", new.description if new else ""
     )
     field = "goal" if name == "goals" else "format"
-    rows += [
-        Row(
-            field,
-            _wording(before) if before else None,
-            _wording(after) if after else None,
-        )
-        for before, after in aligned(old.items if old else (), new.items if new else ())
-    ]
+    rows += item_rows(field, old.items if old else (), new.items if new else ())
     return Part(name, tuple(rows))
 
 
@@ -202,50 +204,30 @@ def _wording(item: Item) -> Wording:
     return Wording(item.title, item.description)
 
 
-def aligned(
-    old_items: Sequence[Item], new_items: Sequence[Item]
-) -> list[tuple[Item | None, Item | None]]:
-    """Pairs of the same item in both versions, in the new order.
-
-    An item keeps its partner by title, or by alike text where its title is
-    gone (:func:`.history.renamed`).  A removed item stands where it stood:
-    after the nearest item before it that both versions have.
-    """
-    partner: dict[int, int] = {}  # index of a new item -> index of its old one
-    unpaired_old = list(range(len(old_items)))
-    for new_index, item in enumerate(new_items):
-        for old_index in unpaired_old:
-            if old_items[old_index].title == item.title:
-                partner[new_index] = old_index
-                unpaired_old.remove(old_index)
-                break
-    for old_item, new_item in renamed(old_items, new_items):
-        old_index = _index(old_items, old_item)
-        new_index = _index(new_items, new_item)
-        if old_index in unpaired_old and new_index not in partner:
-            partner[new_index] = old_index
-            unpaired_old.remove(old_index)
-
-    # Each removed item follows the nearest item before it that stays.
-    staying = sorted(partner.values())
-    removed_after: dict[int | None, list[int]] = {}
-    for old_index in unpaired_old:
-        before = [index for index in staying if index < old_index]
-        removed_after.setdefault(before[-1] if before else None, []).append(old_index)
-
-    def removed(after: int | None) -> list[tuple[Item | None, Item | None]]:
-        return [(old_items[index], None) for index in removed_after.get(after, [])]
-
-    pairs = removed(None)
-    for new_index, item in enumerate(new_items):
-        if new_index in partner:
-            pairs.append((old_items[partner[new_index]], item))
-            pairs += removed(partner[new_index])
-        else:
-            pairs.append((None, item))
-    return pairs
-
-
-def _index(items: Sequence[Item], wanted: Item) -> int:
-    """The position of ``wanted`` itself (not an equal item) in ``items``."""
-    return next(index for index, item in enumerate(items) if item is wanted)
+def item_rows(field: str, old: Sequence[Item], new: Sequence[Item]) -> list[Row]:
+    """The rows of a list of items: the old order on the left, the new on the
+    right (:meth:`..core.matching.Matching.side_by_side`)."""
+    matching = match_items(old, new)
+    rows = []
+    for old_index, new_index in matching.side_by_side():
+        if old_index is not None and new_index is not None:
+            rows.append(Row(field, _wording(old[old_index]), _wording(new[new_index])))
+        elif old_index is not None:
+            now = matching.new_of(old_index)
+            moved = (old_index + 1, now + 1) if now is not None else None
+            rows.append(Row(field, _wording(old[old_index]), None, moved))
+        elif new_index is not None:
+            before = matching.old_of(new_index)
+            if before is None:
+                rows.append(Row(field, None, _wording(new[new_index])))
+            else:
+                rows.append(
+                    Row(
+                        field,
+                        None,
+                        _wording(new[new_index]),
+                        (before + 1, new_index + 1),
+                        _wording(old[before]),
+                    )
+                )
+    return rows
