@@ -12,7 +12,6 @@ from conftest import ROOTS, build_in, git, read_html
 from sphinx.builders.html import StandaloneHTMLBuilder
 from test_incremental import reread
 
-
 #: As the test app sets it after reading the configuration: a build sees the
 #: same configuration as the one before, so only its own checks say what to write.
 SETTINGS = {"html_theme": "basic"}
