@@ -58,17 +58,26 @@ lint: $(VENV_STAMP)
 # What the work tree changes in the strategy since a git ref, as plain text for
 # a terminal, or as Markdown for a pull-request review:
 # make diff BASE=v1.0 [FORMAT=markdown]
+#
+# BASE may name a branch, and a branch name may hold backticks or $(...):
+# BASE and FORMAT reach the Python commands in the environment, never in a
+# shell's command line, and $(value ...) keeps make itself from expanding
+# them.  Variables given on make's command line are exported to recipes
+# expanded, which would run a $(shell ...) in them: not these two.
 FORMAT        ?= text
+unexport BASE FORMAT
+diff synopse: export STRATEGY_BASE := $(value BASE)
+diff: export STRATEGY_FORMAT := $(value FORMAT)
 diff: $(VENV_STAMP)
-	$(if $(BASE),,$(error Name the git ref to compare with: make diff BASE=v1.0))
-	@$(VENV)/bin/python -m strategy_pages.review "$(BASE)" --srcdir "$(SOURCEDIR)" --format "$(FORMAT)"
+	$(if $(value BASE),,$(error Name the git ref to compare with: make diff BASE=v1.0))
+	@$(VENV)/bin/python -m strategy_pages.review --srcdir "$(SOURCEDIR)"
 
 # A Synopse for the council: the wording at a git ref on the left, the work
 # tree's on the right, as synopse.html and synopse.pdf (A4 landscape) in
 # $(BUILDDIR)/synopse: make synopse BASE=v1.0
 synopse: $(VENV_STAMP)
-	$(if $(BASE),,$(error Name the release to compare with: make synopse BASE=v1.0))
-	@$(VENV)/bin/python -m strategy_pages.synopse "$(BASE)" --srcdir "$(SOURCEDIR)" --confdir "$(CONFDIR)" --outdir "$(BUILDDIR)/synopse"
+	$(if $(value BASE),,$(error Name the release to compare with: make synopse BASE=v1.0))
+	@$(VENV)/bin/python -m strategy_pages.synopse --srcdir "$(SOURCEDIR)" --confdir "$(CONFDIR)" --outdir "$(BUILDDIR)/synopse"
 
 # Clean builds of N strategy pages against the same pages written by hand, the
 # documents that incremental rebuilds read (no change, a commit changing no

@@ -357,7 +357,7 @@ def test_review_command_without_changes_and_with_a_bad_ref(repo, capsys):
     with pytest.raises(SystemExit) as exit_info:
         review.main(["v9.9", "--srcdir", str(repo / "docs")])
     assert exit_info.value.code == 2
-    assert "unknown git ref 'v9.9'" in capsys.readouterr().err
+    assert "Unbekannte Git-Referenz „v9.9“" in capsys.readouterr().err
 
 
 def test_make_diff_prints_the_summary(repo):

@@ -120,4 +120,4 @@ def test_an_unknown_format_or_a_ref_like_an_option_is_refused(repo, capsys):
     assert "invalid choice: 'html'" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         review.main(["--srcdir", str(repo / "docs"), "--", "--output=x"])
-    assert "unknown git ref '--output=x'" in capsys.readouterr().err
+    assert "Die Git-Referenz „--output=x“ beginnt mit „-“" in capsys.readouterr().err

@@ -452,14 +452,14 @@ def test_an_unknown_revision_is_named(repo, tmp_path, capsys):
         cli.main(["v9.9", "--srcdir", str(repo / "docs"), "--outdir", str(tmp_path)])
     assert exit_info.value.code == 1
     error = capsys.readouterr().err
-    assert "unknown git revision 'v9.9'" in error
+    assert "Unbekannte Git-Referenz „v9.9“" in error
     assert "Traceback" not in error
 
 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ("base=-x", "unknown git revision '-x'"),
+        ("base=-x", "Die Git-Referenz „-x“ beginnt mit „-“"),
         ("srcdir=missing", "source folder"),
         ("srcdir=nogit", "is not in a git repository"),
         ("page=../../etc/passwd", "--page '../../etc/passwd' leads outside"),

@@ -33,6 +33,7 @@ from .data import forget_reported_files, lenient_codec, read_undecodable
 from .directives import setup_directives
 from .epub import setup_epub
 from .historypage import setup_history
+from .interrupted import setup_interrupted
 from .latex import setup_latex
 from .links import setup_links
 from .marks import setup_marks
@@ -117,6 +118,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_timeline(app)
     setup_working_groups(app)
     setup_history(app)
+    setup_interrupted(app)
     setup_release(app)
     setup_marks(app)
     setup_notices(app)

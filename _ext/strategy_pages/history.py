@@ -14,6 +14,7 @@ import re
 import subprocess
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,24 @@ class Change:
     item: str = ""
     text: str = ""
     images: tuple[str, str] = ("", "")
+
+
+class ImageState(Enum):
+    FOUND = "found"
+    MISSING = "missing"
+    #: a link out of the sources, or any link in git
+    OUTSIDE = "outside"
+    #: larger than the history embeds
+    TOO_LARGE = "too large"
+
+
+@dataclass(frozen=True)
+class ImageFile:
+    """An image file the data names, as the history reads it."""
+
+    state: ImageState
+    content: bytes = b""  # read where FOUND
+    size: int = 0
 
 
 @dataclass(frozen=True)
@@ -124,16 +143,39 @@ class Repository:
             for revision, listing in listings.items()
         }
 
-    def file(self, revision: str | None, path: str) -> bytes | None:
-        """The bytes of ``path`` (in the repository) at ``revision`` (None: the
-        work tree); None where there is no such file."""
+    def image_file(self, revision: str | None, path: str, limit: int) -> ImageFile:
+        """The image at ``path`` (in the repository) at ``revision`` (None: the
+        work tree), read if it is at most ``limit`` bytes.
+
+        A link is followed in the work tree only where it stays in the
+        sources; in git a link is a blob holding its target, never followed.
+        """
         if revision is None:
+            sources = self.root / self.srcdir
+            found = inside(self.root / path, sources)
+            if found is None:
+                return ImageFile(ImageState.OUTSIDE)
+            if not found.is_file():
+                return ImageFile(ImageState.MISSING)
+            size = found.stat().st_size
+            if size > limit:
+                return ImageFile(ImageState.TOO_LARGE, size=size)
             try:
-                return (self.root / path).read_bytes()
+                return ImageFile(ImageState.FOUND, found.read_bytes(), size)
             except OSError:
-                return None
-        found = _cat(self.root, [f"{revision}:{path}"])[0]
-        return found[1] if found is not None else None
+                return ImageFile(ImageState.MISSING)
+        entry = _tree_entry(self.root, revision, path)
+        if entry is None:
+            return ImageFile(ImageState.MISSING)
+        mode, object_id, size = entry
+        if mode == _SYMLINK:
+            return ImageFile(ImageState.OUTSIDE)
+        if size > limit:
+            return ImageFile(ImageState.TOO_LARGE, size=size)
+        blob = _cat(self.root, [object_id])[0]
+        if blob is None:  # a shallow clone lacks it
+            return ImageFile(ImageState.MISSING)
+        return ImageFile(ImageState.FOUND, blob[1], size)
 
     def image_path(self, page: str, image: str, image_folder: str) -> str | None:
         """Where an image the data of ``page`` names lies in the repository.
@@ -164,6 +206,30 @@ class Repository:
             if not _hidden(relative) and inside(file, sources) is not None:
                 path = file.relative_to(self.root).as_posix()
                 yield path, file.read_text("utf-8-sig", errors="replace")
+
+
+#: The mode of a symbolic link in a git tree.
+_SYMLINK = "120000"
+
+
+def _tree_entry(root: Path, revision: str, path: str) -> tuple[str, str, int] | None:
+    """(mode, object id, size) of the file ``path`` at ``revision``; None
+    where it is no file there (missing, a folder, a submodule)."""
+    listing = git(
+        root,
+        "--literal-pathspecs",
+        "ls-tree",
+        "--long",
+        "-z",
+        "--end-of-options",
+        revision,
+        "--",
+        path,
+    )
+    fields = (listing or "").split("\t", 1)[0].split()
+    if len(fields) != 4 or fields[1] != "blob" or not fields[3].isdigit():
+        return None
+    return fields[0], fields[2], int(fields[3])
 
 
 def _hidden(parts: Sequence[str]) -> bool:

@@ -6,7 +6,9 @@ new), then lists for every release, newest first, what changed since the
 release before.  Each change links to its item on its page; removed and added
 items show their text, text changes their inserted and deleted words
 (:mod:`.changenodes`), image changes the picture before and after, taken from
-git (never from outside the sources).
+git or the work tree: never a file outside the sources (a link is followed
+only where it stays inside), and none larger than :data:`EMBED_LIMIT`, which
+is named instead.
 
 The page is read again when the release tags change (its fingerprint, below)
 and when a strategy page in the work tree changes (a dependency).
@@ -15,6 +17,7 @@ and when a strategy page in the work tree changes (a dependency).
 from __future__ import annotations
 
 import base64
+import posixpath
 from pathlib import Path, PurePosixPath
 from typing import ClassVar
 
@@ -27,7 +30,14 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import registry
 from .changenodes import deleted, diff_paragraph, inserted, setup_change_nodes
-from .history import Change, Release, Repository, Translate, compare
+from .history import (
+    Change,
+    ImageState,
+    Release,
+    Repository,
+    Translate,
+    compare,
+)
 from .links import internal_link
 from .marks import UNPUBLISHED_LABEL
 from .model import StrategyPage
@@ -37,6 +47,10 @@ from .reporting import warn
 from .versioning import git
 
 _ = get_translation("strategy_pages")
+
+#: The largest image the history embeds, in bytes: each is inlined into the
+#: page, twice for a change, and a history page holds every release.
+EMBED_LIMIT = 1_000_000
 
 #: Image types shown from git, by file suffix.
 _IMAGE_TYPES = {
@@ -211,23 +225,44 @@ class StrategyHistoryDirective(SphinxDirective):
             figure = nodes.container(classes=["strategy-history__image"])
             caption = nodes.paragraph(text=f"{label}: {image or _('none')}")
             figure += caption
-            uri = self._data_uri(change.path, image, revision) if image else None
-            if uri is not None:
-                figure += nodes.image(uri=uri, alt=f"{label}: {image}")
+            if image:
+                figure += self._picture(change.path, image, revision, label)
             pictures += figure
         return pictures
 
-    def _data_uri(self, page: str, image: str, revision: str | None) -> str | None:
-        """The image as it was at ``revision``, inlined: it need not exist now."""
+    def _picture(
+        self, page: str, image: str, revision: str | None, label: str
+    ) -> list[nodes.Node]:
+        """The image as it was at ``revision``, inlined: it need not exist now.
+
+        Never a file from outside the sources (the page that names it says
+        so where it is in the work tree; a release cannot be mended), and
+        none larger than :data:`EMBED_LIMIT`: those are named instead.
+        """
         folder = self.config.strategy_image_folder
         path = self.repository.image_path(page, image, folder)
         kind = _IMAGE_TYPES.get(PurePosixPath(image).suffix.lower())
         if path is None or kind is None:
-            return None
-        content = self.repository.file(revision, path)
-        if content is None:
-            return None
-        return f"data:{kind};base64,{base64.b64encode(content).decode('ascii')}"
+            return []
+        found = self.repository.image_file(revision, path, EMBED_LIMIT)
+        if found.state is ImageState.OUTSIDE:
+            text = _("The image file leads outside the source folder; it is not shown.")
+            return [nodes.paragraph(text=text)]
+        if found.state is ImageState.TOO_LARGE:
+            text = _(
+                "The image file {file} is larger than {limit} and is not shown here."
+            ).format(file=self._in_sources(path), limit=f"{EMBED_LIMIT // 10**6} MB")
+            return [nodes.paragraph(text=text)]
+        if found.state is not ImageState.FOUND:
+            return []
+        content = base64.b64encode(found.content).decode("ascii")
+        return [
+            nodes.image(uri=f"data:{kind};base64,{content}", alt=f"{label}: {image}")
+        ]
+
+    def _in_sources(self, path: str) -> str:
+        """``path`` (in the repository) as it is in the source folder."""
+        return posixpath.relpath(path, self.repository.srcdir or ".")
 
     def _link(self, path: str, text: str, change: Change | None) -> nodes.Node:
         """``text`` linking to the item ``change`` concerns, or to the page."""

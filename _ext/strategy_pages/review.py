@@ -11,17 +11,18 @@ BASE=v1.0`` prints text, ``make diff BASE=v1.0 FORMAT=markdown`` Markdown.
 from __future__ import annotations
 
 import argparse
-import gettext
+import os
 import re
 import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import refs
 from .history import Change, Repository, Translate, compare
-from .versioning import git
 
-LOCALE = Path(__file__).parent / "locale"
+#: Where ``make diff`` puts the format named by ``FORMAT=``.
+FORMAT_VARIABLE = "STRATEGY_FORMAT"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
 
 
@@ -29,11 +30,11 @@ def summary(changes: list[Change], base: str, _: Translate) -> str:
     """The changes as Markdown: a heading, then a list a page."""
     if not changes:
         return _("No changes to the strategy compared with {base}.").format(
-            base=f"`{base}`"
+            base=code(base)
         )
     lines = [
         "### "
-        + _("Changes to the strategy compared with {base}").format(base=f"`{base}`")
+        + _("Changes to the strategy compared with {base}").format(base=code(base))
     ]
     for page in dict.fromkeys(change.page for change in changes):
         lines += ["", f"**{escape(page)}**", ""]
@@ -52,6 +53,15 @@ def _marked(operation: str, text: str) -> str:
     if operation == "-":
         return f"~~{escape(text)}~~"
     return escape(text)
+
+
+def code(text: str) -> str:
+    """``text`` as a Markdown code span, whatever backticks it holds (a branch
+    name may hold some): fenced by more backticks than its longest run."""
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    padding = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{padding}{text}{padding}{fence}"
 
 
 def escape(text: str) -> str:
@@ -116,16 +126,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Summarise how the strategy pages in the work tree differ "
         "from those at a git ref: as Markdown for a pull request, or as text.",
     )
-    parser.add_argument("base", help="git ref to compare with: a tag, branch or commit")
+    parser.add_argument(
+        "base",
+        nargs="?",
+        help="git ref to compare with: a tag, branch or commit; default: the "
+        f"environment variable {refs.BASE_VARIABLE} (as make diff sets it)",
+    )
     parser.add_argument("--srcdir", default="docs", help="the Sphinx source folder")
     parser.add_argument("--language", default="de", help="language of the summary")
     parser.add_argument(
         "--format",
         choices=sorted(FORMATS),
-        default="markdown",
-        help="markdown (default) for a pull request, text for a terminal",
+        help="markdown (default) for a pull request, text for a terminal; "
+        f"default: the environment variable {FORMAT_VARIABLE}, else markdown",
     )
     arguments = parser.parse_args(argv)
+    translate = refs.translator(arguments.language)
+    base = refs.given(arguments.base)
+    if base is None:
+        parser.error(f"name the git ref to compare with (or set {refs.BASE_VARIABLE})")
+    output = arguments.format or os.environ.get(FORMAT_VARIABLE) or "markdown"
+    if output not in FORMATS:
+        parser.error(f"unknown format {output!r}; known: {', '.join(sorted(FORMATS))}")
     try:
         repository = Repository.find(Path(arguments.srcdir))
     except ValueError:  # the folder is a link out of its repository
@@ -134,24 +156,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(
             f"{arguments.srcdir} is not in a git repository (or git is missing)"
         )
-    if arguments.base.startswith("-") or (
-        git(
-            repository.root,
-            "rev-parse",
-            "--verify",
-            "--quiet",
-            f"{arguments.base}^{{commit}}",
-        )
-        is None
-    ):
-        parser.error(f"unknown git ref {arguments.base!r}")
-    translate = gettext.translation(
-        "strategy_pages", LOCALE, languages=[arguments.language], fallback=True
-    ).gettext
-    changes = compare(
-        repository.pages(arguments.base), repository.pages(None), translate
-    )
-    print(FORMATS[arguments.format](changes, arguments.base, translate))
+    try:
+        commit = refs.commit(repository.root, base, translate)
+    except refs.RefError as error:
+        parser.error(str(error))
+    changes = compare(repository.pages(commit), repository.pages(None), translate)
+    print(FORMATS[output](changes, base, translate))
     return 0
 
 

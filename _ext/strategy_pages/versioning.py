@@ -45,8 +45,14 @@ def git(root: Path, *args: str) -> str | None:
 
 def resolve_commit(root: Path, ref: str) -> str | None:
     """The commit ``ref`` names in the repository at ``root``; None where git
-    knows none, or where ``ref`` would be read as an option (``-…``)."""
-    if ref.startswith("-"):
+    knows none, where ``ref`` would be read as an option (``-…``), and where
+    it holds characters no ref name has (control characters, white space),
+    which would break the line protocol of ``git cat-file --batch``."""
+    if (
+        not ref
+        or ref.startswith("-")
+        or not all(c.isprintable() and not c.isspace() for c in ref)
+    ):
         return None
     return git(
         root,

@@ -27,9 +27,9 @@ from sphinx.util.console import strip_escape_sequences
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 from sphinx.util.tags import Tags
 
+from .. import refs
 from ..history import Repository
 from ..paths import inside
-from ..versioning import git
 from .sphinxext import settings
 
 #: The Debian packages of the tools the PDF needs.
@@ -59,7 +59,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Write a Synopse: the wording of the strategy pages at a git "
         "revision beside that of the work tree, as HTML and as an A4 landscape PDF.",
     )
-    parser.add_argument("base", help="git revision to compare with, e.g. v1.0")
+    parser.add_argument(
+        "base",
+        nargs="?",
+        help="git revision to compare with, e.g. v1.0; default: the environment "
+        f"variable {refs.BASE_VARIABLE} (as make synopse sets it)",
+    )
     parser.add_argument("--srcdir", default="docs", help="the Sphinx source folder")
     parser.add_argument(
         "--confdir",
@@ -84,9 +89,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "(the LaTeX sources, in a folder 'latex', without running XeLaTeX)",
     )
     arguments = parser.parse_args(argv)
+    base = refs.given(arguments.base)
+    if base is None:
+        parser.error(
+            f"name the git revision to compare with (or set {refs.BASE_VARIABLE})"
+        )
     try:
         written = write_synopse(
-            arguments.base,
+            base,
             Path(arguments.srcdir),
             Path(arguments.confdir) if arguments.confdir else None,
             Path(arguments.outdir),
@@ -110,10 +120,10 @@ def write_synopse(
 ) -> list[Path]:
     """Write the Synopse of ``base`` against the work tree; the files written."""
     repository = _repository(srcdir)
-    _check_revision(repository, base)
+    site = _site_settings(confdir if confdir is not None else srcdir)
+    _check_revision(repository, base, site.get("language") or "en")
     chosen = [_page(repository, page) for page in pages]
     _check_pages(repository, base, chosen)
-    site = _site_settings(confdir if confdir is not None else srcdir)
     if output in ("all", "pdf"):
         for tool in ("latexmk", "xelatex"):
             if shutil.which(tool) is None:
@@ -160,17 +170,13 @@ def _repository(srcdir: Path) -> Repository:
     return repository
 
 
-def _check_revision(repository: Repository, base: str) -> None:
-    # A revision starting with '-' would be read as an option of git.
-    if (
-        not base
-        or base.startswith("-")
-        or git(
-            repository.root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"
-        )
-        is None
-    ):
-        raise Failure(f"unknown git revision {base!r}; name a tag such as v1.0")
+def _check_revision(repository: Repository, base: str, language: str) -> None:
+    """Refuse a revision git would misread or that names no commit; in the
+    site's language, as the Synopse is written."""
+    try:
+        refs.commit(repository.root, base, refs.translator(language))
+    except refs.RefError as error:
+        raise Failure(str(error)) from error
 
 
 def _page(repository: Repository, page: str) -> str:

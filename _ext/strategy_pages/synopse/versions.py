@@ -1,11 +1,12 @@
 """What the two sides of a Synopse are: a release, or a draft, and its date.
 
-The base is a git revision (a release tag, a branch, a commit); the new side
-is the work tree, committed or not.  Each becomes a :class:`Version`: its
-release as :mod:`..versioning` writes it (``1.0``, ``1.0.dev3+g1a2b3c4``) and
-a date.  A release tag is dated as the version history dates it (the tag's
-date); other revisions by their commit; a work tree with uncommitted changes
-to the sources by today.
+The base is a git revision (a release tag, a branch, a commit), checked by
+:mod:`..refs` before it gets here and given to git after ``--end-of-options``
+all the same; the new side is the work tree, committed or not.  Each becomes
+a :class:`Version`: its release as :mod:`..versioning` writes it (``1.0``,
+``1.0.dev3+g1a2b3c4``) and a date.  A release tag is dated as the version
+history dates it (the tag's date); other revisions by their commit; a work
+tree with uncommitted changes to the sources by today.
 """
 
 from __future__ import annotations
@@ -39,12 +40,28 @@ def at_revision(repository: Repository, revision: str, tag_pattern: str) -> Vers
     """The version at git ``revision`` (which must name a commit)."""
     root = repository.root
     described = git(
-        root, "describe", "--tags", "--long", "--match", tag_pattern, revision
+        root,
+        "describe",
+        "--tags",
+        "--long",
+        "--match",
+        tag_pattern,
+        "--end-of-options",
+        revision,
     )
     match = _DESCRIBE.match(described or "")
     if match is None:  # no release before it
-        commit = git(root, "rev-parse", "--short", f"{revision}^{{commit}}") or ""
-        count = git(root, "rev-list", "--count", revision) or "0"
+        commit = (
+            git(
+                root,
+                "rev-parse",
+                "--short",
+                "--end-of-options",
+                f"{revision}^{{commit}}",
+            )
+            or ""
+        )
+        count = git(root, "rev-list", "--count", "--end-of-options", revision) or "0"
         release = f"{versioning.NO_RELEASE}.dev{count}+g{commit}"
         return Version(release, _commit_date(repository, revision), revision)
     tag = match["tag"]
@@ -72,7 +89,14 @@ def work_tree(repository: Repository, tag_pattern: str) -> Version:
 
 def _commit_date(repository: Repository, revision: str) -> date | None:
     found = git(
-        repository.root, "log", "-1", "--format=%cd", "--date=short", revision, "--"
+        repository.root,
+        "log",
+        "-1",
+        "--format=%cd",
+        "--date=short",
+        "--end-of-options",
+        revision,
+        "--",
     )
     return _parse(found)
 

@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "strategy_pages"]
+language = "de"
