@@ -135,12 +135,13 @@ def test_content_changes_are_listed_exactly(history):
     items = [
         li.find("p").get_text(" ", strip=True) for li in section.select("ul ul > li")
     ]
+    # in the order the page shows them, a removed goal where it stood
     assert items == [
         "Überschrift der Ziele geändert: „Ziele“ → „Unsere Ziele“",
-        "Ziel umbenannt: „Aquise“ → „Akquise“",
-        "Ziel entfernt: „Empowerment und Inklusion“",
-        "Neues Ziel: „Vernetzung“",
         "Text von „Beteiligung“ geändert:",
+        "Ziel entfernt: „Empowerment und Inklusion“",
+        "Ziel umbenannt: „Aquise“ → „Akquise“",
+        "Neues Ziel: „Vernetzung“",
         "Bild von „Zentral“ geändert",
     ]
     diff = section.select_one(".strategy-diff")
@@ -342,9 +343,9 @@ def test_review_command_summarises_uncommitted_work(repo, tmp_path, capsys):
         "",
         "**Projektbeschreibung**",
         "",
-        r"- Neues Ziel: „Neu\_es \[Ziel\]“",
         "- Text von „Beteiligung“ geändert:",
         r"  die Bereitstellung von ~~neuen, zukunftsorientierten Ermöglichungs\- und Beteiligungsstrukturen~~ <ins>\*offenen\* Strukturen</ins>\.",
+        r"- Neues Ziel: „Neu\_es \[Ziel\]“",
     ]
 
 

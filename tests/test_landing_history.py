@@ -98,17 +98,18 @@ def test_history_lists_each_change_in_german(history):
         li.find("p").get_text(" ", strip=True)
         for li in release_changes(history).select("ul ul > li")
     ]
+    # in the order the page shows them
     assert items == [
-        "Schwerpunkt umbenannt: „Gemeinsam feiern“ → „Zusammen feiern“",
-        "Neuer Schwerpunkt: „Neu im Stadtteil“",
         "Text von „Nachbarschaft erleben“ geändert:",
         "Untertitel von „Ideen sammeln“ geändert: „Ein zweiter, erfundener "
         "Schwerpunkt“ → „Ein zweiter, neuer Schwerpunkt“",
-        "Förderer entfernt: „Musterbank“",
-        "Neuer Förderer: „Neue Stiftung“",
+        "Schwerpunkt umbenannt: „Gemeinsam feiern“ → „Zusammen feiern“",
+        "Neuer Schwerpunkt: „Neu im Stadtteil“",
         "Link von „Beispiel-Stiftung“ geändert: Beispiel-Stiftung "
         "(https://example.org/stiftung) → Beispiel-Stiftung "
         "(https://example.org/stiftung-neu)",
+        "Förderer entfernt: „Musterbank“",
+        "Neuer Förderer: „Neue Stiftung“",
         "Text des Aufrufs zum Mitmachen geändert:",
         "Link des Aufrufs zum Mitmachen geändert: Jetzt mitmachen "
         "(/mitmachen.html) → Jetzt mitmachen (/mitmachen)",

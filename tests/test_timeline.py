@@ -499,13 +499,14 @@ def test_history_names_each_change_of_the_timeline(reviewed):
     items = [
         li.find("p") for li in history.select("section.strategy-history ul ul > li")
     ]
+    # in the order the page shows them
     assert [p.get_text(" ", strip=True) for p in items] == [
+        "Text von „Vorarbeiten im Beispielverein“ geändert:",
+        "Datum von „Auftakt im Musterhaus“ geändert: „23.06.2017“ → „24.06.2017“",
         "Schritt umbenannt: „Erste Probewerkstatt“ → „Erste Probewerkstatt im "
         "Musterhaus“",
         "Schritt entfernt: „Sommerpause“",
         "Neuer Schritt: „Neuer Probeschritt“",
-        "Text von „Vorarbeiten im Beispielverein“ geändert:",
-        "Datum von „Auftakt im Musterhaus“ geändert: „23.06.2017“ → „24.06.2017“",
     ]
     for paragraph in items:
         assert paragraph.a["href"].startswith("ergebnisse.html")

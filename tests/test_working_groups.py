@@ -489,16 +489,17 @@ def test_history_names_each_change_of_the_groups(reviewed):
     items = [
         li.find("p") for li in history.select("section.strategy-history ul ul > li")
     ]
+    # in the order the page shows them
     assert [p.get_text(" ", strip=True) for p in items] == [
+        "Kontakt von „AG Probeangebote“ geändert: ag-angebote@example.org → "
+        "angebote@example.org",
+        "Text von „AG Beispielräume“ geändert:",
+        "Kurzname (Anker) von „AG Beispielräume“ geändert: „ag-raeume“ → "
+        "„ag-beispielraeume“",
         "Arbeitsgruppe umbenannt: „AG Musterwissen“ → „AG Musterwissen und mehr“",
         "Arbeitsgruppe entfernt: „AG Erfundenes mit einem sehr langen Titel, der "
         "umbrechen muss“",
         "Neue Arbeitsgruppe: „AG Neu“",
-        "Text von „AG Beispielräume“ geändert:",
-        "Kontakt von „AG Probeangebote“ geändert: ag-angebote@example.org → "
-        "angebote@example.org",
-        "Kurzname (Anker) von „AG Beispielräume“ geändert: „ag-raeume“ → "
-        "„ag-beispielraeume“",
     ]
     for paragraph in items:
         assert paragraph.a["href"].startswith("mitmachen.html")

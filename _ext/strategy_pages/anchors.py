@@ -23,8 +23,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from . import data, registry
-from .history import Repository, renamed
-from .model import Item, StrategyPage
+from .history import Repository
+from .model import Item, StrategyPage, match_items
 
 #: The earlier titles of items, oldest first, by current title.
 OldTitles = dict[str, tuple[str, ...]]
@@ -85,8 +85,11 @@ def carried(
     """
     kept = {item.title for item in before} & {item.title for item in after}
     result = {title: old_titles[title] for title in kept if old_titles.get(title)}
-    for old, new in renamed(before, after):
-        result[new.title] = (*old_titles.get(old.title, ()), old.title)
+    matching = match_items(before, after)
+    for old, new in matching.pairs:
+        if old in matching.renamed:
+            title = matching.old[old].title
+            result[matching.new[new].title] = (*old_titles.get(title, ()), title)
     return result
 
 

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from . import registry
-from .core.matching import Matching
 from .core.textdiff import WordDiff, same, word_diff
 from .loading import load_front_matter
 from .model import Hero, Item, Link, Section, StrategyPage, match_items, normalise
@@ -29,6 +28,9 @@ from .schema import check, has_strategy_data
 from .versioning import git
 
 Translate = Callable[[str], str]
+#: The changes of the fields a component's items have beyond title, text and
+#: image: (comparison, old item, new item) -> changes.
+ItemChanges = Callable[["Comparison", Item, Item], Iterator["Change"]]
 
 
 @dataclass(frozen=True)
@@ -462,13 +464,25 @@ class Comparison:
         after: Section | None,
         words: SectionWords,
         part: str,
+        item_changes: ItemChanges | None = None,
+        *,
+        heading: bool = True,
     ) -> Iterator[Change]:
-        """The changes of a section of items: heading, introduction, items."""
+        """The changes of a section of items, in the order the page shows
+        them: heading (unless the part has none of its own), introduction,
+        then item by item, a removed one where it stood.
+
+        ``item_changes`` finds the changes of the fields only a component's
+        items have (a date, a link), for each item both versions have.
+        """
         _ = self._
         default = _(words.default_heading)
         old_heading = (before.title or default) if before else ""
         new_heading = (after.title or default) if after else ""
-        yield from self.heading(_(words.heading), old_heading, new_heading, part=part)
+        if heading:
+            yield from self.heading(
+                _(words.heading), old_heading, new_heading, part=part
+            )
         yield from self.text(
             _("Introduction to “{heading}” changed:").format(
                 heading=new_heading or old_heading
@@ -480,54 +494,47 @@ class Comparison:
         matching = match_items(
             before.items if before else (), after.items if after else ()
         )
-        for old_index, new_index in matching.pairs:
-            if old_index in matching.renamed:
-                old_item, new_item = matching.old[old_index], matching.new[new_index]
+        for old_index, new_index in matching.in_new_order():
+            if new_index is None:
+                assert old_index is not None
+                item = matching.old[old_index]
+                yield self.change(
+                    "item_removed",
+                    _(words.removed).format(title=item.title),
+                    part=part,
+                    text=item.description,
+                )
+                continue
+            new_item = matching.new[new_index]
+            if old_index is None:
+                yield self.change(
+                    "item_added",
+                    _(words.added).format(title=new_item.title),
+                    part=part,
+                    item=new_item.title,
+                    text=new_item.description,
+                )
+                continue
+            old_item = matching.old[old_index]
+            if old_item.title != new_item.title:
                 yield self.change(
                     "item_renamed",
                     _(words.renamed).format(old=old_item.title, new=new_item.title),
                     part=part,
                     item=new_item.title,
                 )
-                yield from self.item(old_item, new_item, part)
-        for old_index in matching.removed:
-            item = matching.old[old_index]
-            yield self.change(
-                "item_removed",
-                _(words.removed).format(title=item.title),
-                part=part,
-                text=item.description,
-            )
-        for new_index in matching.added:
-            item = matching.new[new_index]
-            yield self.change(
-                "item_added",
-                _(words.added).format(title=item.title),
-                part=part,
-                item=item.title,
-                text=item.description,
-            )
-        yield from self.moves(matching, part, _(words.moved))
-        for old_index, new_index in matching.pairs:
-            if old_index not in matching.renamed:
-                yield from self.item(
-                    matching.old[old_index], matching.new[new_index], part
-                )
-
-    def moves(
-        self, matching: Matching[Item], part: str, message: str
-    ) -> Iterator[Change]:
-        """The items that left their place among the others: where from, where to
-        (numbers as readers count them)."""
-        for old_index, new_index in matching.pairs:
             if new_index in matching.moved:
-                title = matching.new[new_index].title
                 yield self.change(
                     "item_moved",
-                    message.format(title=title, old=old_index + 1, new=new_index + 1),
+                    _(words.moved).format(
+                        title=new_item.title, old=old_index + 1, new=new_index + 1
+                    ),
                     part=part,
-                    item=title,
+                    item=new_item.title,
                 )
+            yield from self.item(old_item, new_item, part)
+            if item_changes is not None:
+                yield from item_changes(self, old_item, new_item)
 
     def item(self, old: Item, new: Item, part: str) -> Iterator[Change]:
         _ = self._
@@ -616,18 +623,6 @@ class Comparison:
 
 def quoted(text: str, _: Translate) -> str:
     return _("“{text}”").format(text=text)
-
-
-def renamed(
-    old_items: Sequence[Item], new_items: Sequence[Item]
-) -> list[tuple[Item, Item]]:
-    """(old, new) for each item of ``old_items`` that ``new_items`` renames."""
-    matching = match_items(old_items, new_items)
-    return [
-        (matching.old[old], matching.new[new])
-        for old, new in matching.pairs
-        if old in matching.renamed
-    ]
 
 
 def _image(owner: Hero | Item | None) -> str:

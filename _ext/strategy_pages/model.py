@@ -122,6 +122,13 @@ def match_items(old: Sequence[ItemT], new: Sequence[ItemT]) -> Matching[ItemT]:
     return match(old, new, key=lambda item: item.title, text=_description)
 
 
+def item_pairs(old: Section | None, new: Section | None) -> list[tuple[Item, Item]]:
+    """The items both versions of a section have, (old, new), in the new
+    order: renamed ones too."""
+    matching = match_items(old.items if old else (), new.items if new else ())
+    return [(matching.old[o], matching.new[n]) for o, n in matching.pairs]
+
+
 def _description(item: Item) -> str:
     return item.description
 

@@ -20,9 +20,9 @@ from sphinx.locale import get_translation
 
 from .. import marknodes
 from ..core.textdiff import WordDiff, word_diff
-from ..history import Change, Comparison, SectionWords, renamed
+from ..history import Change, Comparison, SectionWords
 from ..marks import ItemMarks, SectionMarks, section_marks
-from ..model import Item, Link, Reader, Section, StrategyPage
+from ..model import Item, Link, Reader, Section, StrategyPage, item_pairs
 from ..naming import KeyPath
 from ..registry import Component, register
 from ..render import (
@@ -163,33 +163,19 @@ class HighlightsComponent(Component):
     def compare(
         self, comparison: Comparison, old: Section | None, new: Section | None
     ) -> Iterator[Change]:
-        if old is None and new is None:
-            return
-        for change in comparison.section(old, new, self.words, self.name):
-            if change.kind != "heading":  # the highlights have no heading
-                yield change
-        _ = comparison._
-        for before, after in _pairs(old, new):
-            yield from comparison.heading(
-                _("Subtitle of “{title}”").format(title=after.title),
-                before.subtitle,
-                after.subtitle,
-                part=self.name,
-                item=after.title,
-            )
-            yield from comparison.link(
-                _("Link of “{title}” changed: {old} → {new}"),
-                before.link,
-                after.link,
-                part=self.name,
-                item=after.title,
+        if old is not None or new is not None:
+            # The highlights have no heading of their own.
+            yield from comparison.section(
+                old, new, self.words, self.name, _highlight_changes, heading=False
             )
 
     def marks(self, old: Section | None, new: Section) -> HighlightsMarks:
         subtitles = {
             after.title: word_diff(before.subtitle, after.subtitle)
-            for before, after in _pairs(old, new)
-            if before.subtitle.strip()
+            for before, after in item_pairs(old, new)
+            if isinstance(before, Highlight)
+            and isinstance(after, Highlight)
+            and before.subtitle.strip()
             and before.subtitle.split() != after.subtitle.split()
         }
         return HighlightsMarks(section_marks(old, new), subtitles)
@@ -208,15 +194,24 @@ def _highlight(reader: Reader, entry: Any, path: KeyPath) -> Highlight | None:
     )
 
 
-def _pairs(
-    old: Section | None, new: Section | None
-) -> Iterator[tuple[Highlight, Highlight]]:
-    """The highlights both versions have: by title, or renamed."""
-    old_items = list(old.items) if old else []
-    new_items = list(new.items) if new else []
-    by_title = {item.title: item for item in old_items}
-    renames = {after.title: before for before, after in renamed(old_items, new_items)}
-    for item in new_items:
-        before = renames.get(item.title) or by_title.get(item.title)
-        if isinstance(before, Highlight) and isinstance(item, Highlight):
-            yield before, item
+def _highlight_changes(
+    comparison: Comparison, before: Item, after: Item
+) -> Iterator[Change]:
+    """A highlight's subtitle and link."""
+    if not (isinstance(before, Highlight) and isinstance(after, Highlight)):
+        return
+    _ = comparison._
+    yield from comparison.heading(
+        _("Subtitle of “{title}”").format(title=after.title),
+        before.subtitle,
+        after.subtitle,
+        part=HighlightsComponent.name,
+        item=after.title,
+    )
+    yield from comparison.link(
+        _("Link of “{title}” changed: {old} → {new}"),
+        before.link,
+        after.link,
+        part=HighlightsComponent.name,
+        item=after.title,
+    )

@@ -51,7 +51,15 @@ class ItemList(Component):
         self, comparison: Comparison, old: Section | None, new: Section | None
     ) -> Iterator[Change]:
         if old is not None or new is not None:
-            yield from comparison.section(old, new, self.words, self.name)
+            yield from comparison.section(
+                old, new, self.words, self.name, self.item_changes
+            )
+
+    def item_changes(
+        self, comparison: Comparison, old: Item, new: Item
+    ) -> Iterator[Change]:
+        """The changes of the fields only this component's items have."""
+        return iter(())
 
     def marks(self, old: Section | None, new: Section) -> SectionMarks:
         return section_marks(old, new)

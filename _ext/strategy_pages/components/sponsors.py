@@ -18,7 +18,7 @@ from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
 
 from .. import marknodes
-from ..history import Change, Comparison, SectionWords, renamed
+from ..history import Change, Comparison, SectionWords
 from ..marks import SectionMarks, section_marks
 from ..model import Item, Link, Reader, Section, StrategyPage
 from ..naming import KeyPath, describe
@@ -91,28 +91,11 @@ class SponsorsComponent(Component):
     def compare(
         self, comparison: Comparison, old: Section | None, new: Section | None
     ) -> Iterator[Change]:
-        if old is None and new is None:
-            return
-        for change in comparison.section(old, new, self.words, self.name):
-            if change.kind != "heading":  # always „Förderer“
-                yield change
-        _ = comparison._
-        old_items = list(old.items) if old else []
-        new_items = list(new.items) if new else []
-        by_title = {item.title: item for item in old_items}
-        renames = {
-            after.title: before for before, after in renamed(old_items, new_items)
-        }
-        for after in new_items:
-            before = renames.get(after.title) or by_title.get(after.title)
-            if isinstance(before, Sponsor) and isinstance(after, Sponsor):
-                yield from comparison.link(
-                    _("Link of “{title}” changed: {old} → {new}"),
-                    before.link,
-                    after.link,
-                    part=self.name,
-                    item=after.title,
-                )
+        if old is not None or new is not None:
+            # The sponsors' heading is always „Förderer“.
+            yield from comparison.section(
+                old, new, self.words, self.name, _sponsor_changes, heading=False
+            )
 
     def marks(self, old: Section | None, new: Section) -> SectionMarks:
         return section_marks(old, new)
@@ -164,3 +147,17 @@ def _logo(
     )
     box += paragraph
     return box
+
+
+def _sponsor_changes(
+    comparison: Comparison, before: Item, after: Item
+) -> Iterator[Change]:
+    """A sponsor's link."""
+    if isinstance(before, Sponsor) and isinstance(after, Sponsor):
+        yield from comparison.link(
+            comparison._("Link of “{title}” changed: {old} → {new}"),
+            before.link,
+            after.link,
+            part=SponsorsComponent.name,
+            item=after.title,
+        )

@@ -33,9 +33,9 @@ from sphinx.util.docutils import SphinxTranslator
 
 from .. import marknodes, naming
 from ..dates import read_date
-from ..history import Change, Comparison, SectionWords, quoted, renamed
+from ..history import Change, Comparison, SectionWords, quoted
 from ..marks import SectionMarks, section_marks
-from ..model import Item, Reader, Section, StrategyPage
+from ..model import Item, Reader, Section, StrategyPage, item_pairs
 from ..naming import KeyPath, describe
 from ..registry import Component, register
 from ..render import RenderContext, description, item_label, item_nodes, locate
@@ -142,30 +142,17 @@ class TimelineComponent(Component):
     def compare(
         self, comparison: Comparison, old: Section | None, new: Section | None
     ) -> Iterator[Change]:
-        if old is None and new is None:
-            return
-        yield from comparison.section(old, new, self.words, self.name)
-        _ = comparison._
-        for before, after in matched(old, new):
-            old_date, new_date = _date_text(before), _date_text(after)
-            if old_date.split() != new_date.split():
-                yield comparison.change(
-                    "date",
-                    _("Date of “{title}” changed: {old} → {new}").format(
-                        title=after.title,
-                        old=quoted(old_date, _) if old_date else _("none"),
-                        new=quoted(new_date, _) if new_date else _("none"),
-                    ),
-                    part=self.name,
-                    item=after.title,
-                )
+        if old is not None or new is not None:
+            yield from comparison.section(
+                old, new, self.words, self.name, _date_changes
+            )
 
     def marks(self, old: Section | None, new: Section) -> TimelineMarks:
         return TimelineMarks(
             section_marks(old, new),
             {
                 after.title: _date_text(before)
-                for before, after in matched(old, new)
+                for before, after in item_pairs(old, new)
                 if _date_text(before)
                 and _date_text(before).split() != _date_text(after).split()
             },
@@ -195,16 +182,23 @@ def _date_text(item: Item) -> str:
     return date.text if date is not None else ""
 
 
-def matched(old: Section | None, new: Section | None) -> Iterator[tuple[Item, Item]]:
-    """The steps both versions have: (old, new), renamed ones too."""
-    old_items = list(old.items) if old is not None else []
-    new_items = list(new.items) if new is not None else []
-    renames = {after.title: before for before, after in renamed(old_items, new_items)}
-    by_title = {item.title: item for item in old_items}
-    for item in new_items:
-        before = renames.get(item.title) or by_title.get(item.title)
-        if before is not None:
-            yield before, item
+def _date_changes(
+    comparison: Comparison, before: Item, after: Item
+) -> Iterator[Change]:
+    """A step's date."""
+    _ = comparison._
+    old_date, new_date = _date_text(before), _date_text(after)
+    if old_date.split() != new_date.split():
+        yield comparison.change(
+            "date",
+            _("Date of “{title}” changed: {old} → {new}").format(
+                title=after.title,
+                old=quoted(old_date, _) if old_date else _("none"),
+                new=quoted(new_date, _) if new_date else _("none"),
+            ),
+            part=TimelineComponent.name,
+            item=after.title,
+        )
 
 
 def _step_section(

@@ -27,7 +27,7 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import marknodes, naming
-from ..history import Change, Comparison, SectionWords, quoted, renamed
+from ..history import Change, Comparison, SectionWords, quoted
 from ..marks import SectionMarks
 from ..model import Item, Link, Reader, Section, StrategyPage
 from ..naming import KeyPath, describe
@@ -132,36 +132,35 @@ class WorkingGroupsComponent(ItemList):
         )
         return [section]
 
-    def compare(
-        self, comparison: Comparison, old: Section | None, new: Section | None
+    def item_changes(
+        self, comparison: Comparison, before: Item, after: Item
     ) -> Iterator[Change]:
-        yield from super().compare(comparison, old, new)
+        """A group's short name and contact."""
         _ = comparison._
-        for before, after in _matched(old, new):
-            old_name, new_name = _text(before, "name"), _text(after, "name")
-            if old_name != new_name:
-                yield comparison.change(
-                    "name",
-                    _("Short name (anchor) of “{title}” changed: {old} → {new}").format(
-                        title=after.title,
-                        old=quoted(old_name, _) if old_name else _("none"),
-                        new=quoted(new_name, _) if new_name else _("none"),
-                    ),
-                    part=self.name,
-                    item=after.title,
-                )
-            old_contact, new_contact = _contact(before), _contact(after)
-            if old_contact != new_contact:
-                yield comparison.change(
-                    "link",
-                    _("Contact of “{title}” changed: {old} → {new}").format(
-                        title=after.title,
-                        old=old_contact or _("none"),
-                        new=new_contact or _("none"),
-                    ),
-                    part=self.name,
-                    item=after.title,
-                )
+        old_name, new_name = _text(before, "name"), _text(after, "name")
+        if old_name != new_name:
+            yield comparison.change(
+                "name",
+                _("Short name (anchor) of “{title}” changed: {old} → {new}").format(
+                    title=after.title,
+                    old=quoted(old_name, _) if old_name else _("none"),
+                    new=quoted(new_name, _) if new_name else _("none"),
+                ),
+                part=self.name,
+                item=after.title,
+            )
+        old_contact, new_contact = _contact(before), _contact(after)
+        if old_contact != new_contact:
+            yield comparison.change(
+                "link",
+                _("Contact of “{title}” changed: {old} → {new}").format(
+                    title=after.title,
+                    old=old_contact or _("none"),
+                    new=new_contact or _("none"),
+                ),
+                part=self.name,
+                item=after.title,
+            )
 
 
 def _group(reader: Reader, value: Any, path: KeyPath) -> WorkingGroup | None:
@@ -196,18 +195,6 @@ def _text(item: Item, key: str) -> str:
 
 def _contact(item: Item) -> str:
     return ", ".join(text for key in ("email", "url") if (text := _text(item, key)))
-
-
-def _matched(old: Section | None, new: Section | None) -> Iterator[tuple[Item, Item]]:
-    """The groups both versions have: (old, new), renamed ones too."""
-    old_items = list(old.items) if old is not None else []
-    new_items = list(new.items) if new is not None else []
-    renames = {after.title: before for before, after in renamed(old_items, new_items)}
-    by_title = {item.title: item for item in old_items}
-    for item in new_items:
-        before = renames.get(item.title) or by_title.get(item.title)
-        if before is not None:
-            yield before, item
 
 
 def _group_section(
