@@ -10,6 +10,8 @@ import pytest
 from conftest import ROOTS, build_in, read_html, warnings_of
 
 MANY = 3000
+#: Levels of nesting, beyond what Python's stack allows YAML's composer.
+DEEP = 1500
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +27,27 @@ def srcdir(tmp_path_factory):
     long_text = "Sehr langer Text. " * 12_000
     (srcdir / "long.md").write_text(
         f"---\nhero:\n  title: Lang\n  description: {long_text.strip()}\n---\n<ProjectPage />\n",
+        "utf-8",
+    )
+    # Bytes that stopped the whole build: a recursive alias, nesting deeper
+    # than YAML's parser recurses, line separators YAML counts as lines.
+    (srcdir / "alias.md").write_text(
+        "---\nhero:\n  title: Anker\ngoals: &a [*a]\n---\n<ProjectPage />\n", "utf-8"
+    )
+    brackets = "[" * DEEP + "]" * DEEP
+    (srcdir / "deep-list.md").write_text(
+        f"---\nhero:\n  title: Tief\ngoals: {brackets}\n---\n<ProjectPage />\n",
+        "utf-8",
+    )
+    keys = "".join(f"{'  ' * level}a:\n" for level in range(1, DEEP))
+    (srcdir / "deep-map.md").write_text(
+        f"---\nhero:\n  title: Tiefer\nformats:\n{keys}---\n<ProjectPage />\n",
+        "utf-8",
+    )
+    (srcdir / "separators.md").write_text(
+        "---\nhero:\n  title: Zeilen\u2028\u2028\u2028\u2028trenner\n"
+        "  subtitle: Nächste\x85\x85Zeile # ein Kommentar\n"
+        "  description: Text\n---\n<ProjectPage />\n",
         "utf-8",
     )
     # An image inside the source folder that is a link to a file outside it.
@@ -163,6 +186,40 @@ def warning(app, page: str, line: int, text: str) -> str:
         ),
         ("data-paths.md", 7, "data: Datei nicht gefunden: „/etc/passwd“", "data"),
         (
+            "alias.md",
+            4,
+            "Ziele: ein Alias (*name) steht in dem Wert, den sein Anker (&name) "
+            "benennt; der Wert hätte so kein Ende. Dieser Teil wird nicht gezeigt",
+            "yaml",
+        ),
+        (
+            "deep-list.md",
+            4,
+            "Ziele: Listen und Schlüssel sind hier mehr als 20 Ebenen tief "
+            "verschachtelt; dieser Teil wird nicht gezeigt",
+            "yaml",
+        ),
+        (
+            "deep-map.md",
+            24,
+            "Listen und Schlüssel sind hier mehr als 20 Ebenen tief verschachtelt",
+            "yaml",
+        ),
+        (
+            "separators.md",
+            3,
+            "Hero: Titel: der Text enthält unsichtbare Steuerzeichen (U+2028); "
+            "sie wurden entfernt",
+            "control",
+        ),
+        (
+            "separators.md",
+            4,
+            "Hero: Untertitel: der Text enthält unsichtbare Steuerzeichen (U+0085); "
+            "sie wurden entfernt",
+            "control",
+        ),
+        (
             "kaputt.yaml",
             2,
             "Ziel 1 („[unclosed“): Titel: der Wert beginnt mit „[“; er wurde als Text gelesen. Setze den Wert in Anführungszeichen: title: '[unclosed'",
@@ -210,6 +267,18 @@ def test_overview_links_reach_the_real_ids_of_duplicate_titles(app):
         "duplicate-titles.html#gleich",
         "duplicate-titles.html#gleich-1",
     ]
+
+
+def test_what_is_readable_beside_hostile_bytes_renders(app):
+    for page, title in (
+        ("alias", "Anker"),
+        ("deep-list", "Tief"),
+        ("deep-map", "Tiefer"),
+        ("separators", "Zeilentrenner"),
+    ):
+        assert read_html(app, page).h1.get_text().rstrip("¶") == title
+    subtitle = read_html(app, "separators").select_one(".strategy-hero__subtitle")
+    assert subtitle.get_text(strip=True) == "NächsteZeile"
 
 
 def test_thousands_of_items_and_long_texts_render(app):

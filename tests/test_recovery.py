@@ -277,3 +277,50 @@ def test_myst_gets_neither_strategy_keys_nor_unreadable_blocks():
     blanked = blank_top_level_keys(page, data, strategy_keys())
     assert blanked.count("\n") == page.count("\n")
     assert load_front_matter(blanked, "p.md").data.value == {"orphan": "true"}
+
+
+def nested_lines(count: int) -> str:
+    """``count`` lines, each a key one level below the one before, the last
+    with a slip: an unquoted colon."""
+    lines = [f"{'  ' * level}k{level}:" for level in range(count - 1)]
+    return "\n".join([*lines, f"{'  ' * (count - 1)}title: Aquise: Gewinnung"]) + "\n"
+
+
+def lines_read_by_yaml(text: str, monkeypatch) -> int:
+    """How many lines YAML is given while ``text`` is loaded: the work."""
+    from strategy_pages import loading, recovery
+
+    given = []
+
+    def counted(parse):
+        def parse_counted(text: str, *args, **kwargs):
+            given.append(text.count("\n") + 1)
+            return parse(text, *args, **kwargs)
+
+        return parse_counted
+
+    monkeypatch.setattr(loading, "parse", counted(loading.parse))
+    monkeypatch.setattr(recovery, "parse", counted(recovery.parse))
+    load_yaml(text, "p.yaml")
+    monkeypatch.undo()
+    return sum(given)
+
+
+def test_recovery_reads_nested_data_in_near_linear_work(monkeypatch):
+    # Each level re-read everything below it: a slip 10,000 lines deep took
+    # minutes, and deeper still, Python's stack ran out.
+    small, large = (
+        lines_read_by_yaml(nested_lines(count), monkeypatch) for count in (200, 800)
+    )
+    assert large <= 5 * small
+    assert large <= 25 * 800
+
+
+def test_nesting_beyond_the_limit_costs_only_its_block():
+    data, problems = load(nested_lines(100) + "hero:\n  title: Projekt\n")
+    assert data.value["hero"] == {"title": "Projekt"}
+    assert [(p.line, p.subtype) for p in problems] == [(21, "yaml")]
+    assert problems[0].message.endswith(
+        "lists and keys are nested more than 20 levels deep here; this part is "
+        "not shown"
+    )

@@ -324,6 +324,8 @@ def _read_blob_pages(root: Path, wanted: Collection[tuple[str, str]]) -> None:
     for blob, path in wanted:
         if blob in contents:
             text = contents[blob].decode("utf-8-sig", errors="replace")
+            # As Sphinx reads the work tree: a lone CR is a line break there.
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
             _BLOB_PAGES[blob, path] = _strategy_page(text, path)
 
 
@@ -364,14 +366,19 @@ def _batch_contents(output: bytes, count: int) -> Iterator[tuple[str, bytes] | N
     """Parse what ``git cat-file --batch`` printed for ``count`` objects.
 
     Each object is a line ``<id> <type> <size>``, its contents and a newline;
-    an object git lacks is a line ``<name> missing``.
+    an object git lacks is a line ``<name> missing``, and the name may hold
+    spaces (``v1.0:docs/images/mein bild.png missing``).
     """
     position = 0
     for _ in range(count):
         end = output.index(b"\n", position)
-        header = output[position:end].split()
+        header = output[position:end].split(b" ")
         position = end + 1
-        if len(header) != 3:
+        if not (
+            len(header) == 3
+            and _OBJECT_ID.fullmatch(header[0].decode("ascii", "replace"))
+            and header[2].isdigit()
+        ):
             yield None
             continue
         size = int(header[2])

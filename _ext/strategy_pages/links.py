@@ -12,13 +12,18 @@ in HTML, PDF and EPUB alike.  Whether the document exists is known only once
 all documents were read, so it is resolved when the page is written; a link
 to a page the site lacks is reported there, at the place in the data, once,
 and its text (or logo) stays without the link.
+
+Every address from the data passes :func:`checked_url` first: it is read as
+browsers read it, and only ``http``, ``https``, ``mailto`` and the site's own
+paths get a link.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from docutils import nodes
 from sphinx import addnodes
@@ -54,6 +59,59 @@ SITE_LINK = "strategy-site-link"
 def is_site_address(url: str) -> bool:
     """Whether ``url`` is an address on the site itself: ``/mitmachen``."""
     return url.startswith("/") and not url.startswith("//")
+
+
+#: What browsers strip from both ends of an address (WHATWG URL parsing:
+#: C0 control characters and the space) ...
+_URL_ENDS = "".join(map(chr, range(0x21)))
+#: ... and remove wherever it stands: ``java\tscript:`` is ``javascript:``.
+_URL_REMOVED = str.maketrans("", "", "\t\n\r")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_WEB_SCHEMES = ("http", "https")
+#: Fields of a ``mailto:`` link that only fill in the e-mail; ``cc``, ``bcc``,
+#: ``to`` or any other header would send it elsewhere or forge it.
+_MAILTO_FIELDS = ("subject", "body")
+_LINE_BREAK = re.compile(r"[\r\n]")
+
+
+def checked_url(url: str) -> str | None:
+    """The address ``url`` as browsers read it, where it may be linked; or None.
+
+    Browsers strip control characters and spaces from both ends and drop tabs
+    and line breaks inside before they look at the scheme, so the check does
+    the same on the same text, and the link gets that text.  Allowed are
+    ``http:``, ``https:``, ``mailto:`` (an address, with a subject or body at
+    most, and a line break only in the body, so no header can be added) and
+    addresses without a scheme that stay on the site (``/mitmachen``,
+    ``#ziele``); not ``//host``, which is another site with the page's scheme.
+    """
+    address = url.strip(_URL_ENDS).translate(_URL_REMOVED)
+    if not address:
+        return None
+    scheme = _SCHEME.match(address)
+    if scheme is None:
+        # Browsers read a backslash as a slash: "/\\host" is "//host".
+        return None if address[:2].replace("\\", "/") == "//" else address
+    name = scheme.group(1).lower()
+    if name in _WEB_SCHEMES:
+        return address
+    if name == "mailto" and _harmless_mailto(address[scheme.end() :]):
+        return address
+    return None
+
+
+def _harmless_mailto(rest: str) -> bool:
+    """Whether the part after ``mailto:`` only names addresses and fills in
+    the subject or body (RFC 6068), without a line break in the subject."""
+    to, _, query = rest.partition("?")
+    if "@" not in to or _LINE_BREAK.search(unquote(to)):
+        return False
+    fields = parse_qsl(query, keep_blank_values=True)
+    return all(
+        name.lower() in _MAILTO_FIELDS
+        and (name.lower() == "body" or not _LINE_BREAK.search(value))
+        for name, value in fields
+    )
 
 
 def site_link(

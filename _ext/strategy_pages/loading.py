@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from . import messages
+from . import controls, messages
 from .located import NODE_BUDGET, BudgetExceeded, LocatedData, Problem, parse
+from .naming import KeyPath, describe
 from .recovery import recover, top_level_blocks
 
 _FRONT_MATTER = re.compile(
@@ -83,8 +84,12 @@ def load_yaml(text: str, source: str, first_line: int = 1) -> LoadResult:
     """Load YAML ``text``, which starts at line ``first_line`` of ``source``.
 
     What a slip in the text costs is only the block it sits in; each slip is
-    one problem.
+    one problem.  Control characters (:mod:`.controls`) are taken out, those
+    written as they are before YAML reads the text (it refuses most, and
+    reads some as line breaks), those written as escapes (``"\\x01"``) after.
     """
+    written = controls.lines_with_controls(text)
+    text = controls.without(text)  # keeps every "\n": the lines stay
     try:
         try:
             data, problems = parse(text, source, first_line)
@@ -93,4 +98,38 @@ def load_yaml(text: str, source: str, first_line: int = 1) -> LoadResult:
     except BudgetExceeded:
         message = messages.too_many_values(NODE_BUDGET)
         return LoadResult(None, [Problem(message, first_line, "yaml")])
+    if data is not None:
+        problems = sorted(
+            [*problems, *_without_controls(data, written)],
+            key=lambda problem: problem.line,
+        )
     return LoadResult(data, problems)
+
+
+def _without_controls(
+    data: LocatedData, written: dict[int, list[str]]
+) -> list[Problem]:
+    """Take the control characters out of ``data``'s values: one problem a
+    value, and one a line of those ``written`` (taken out of the text)."""
+    found: dict[KeyPath, list[str]] = {}
+    data.value = controls.cleaned(data.value, found)
+    places = [(data.line_of(path), path, names) for path, names in found.items()]
+    for offset, names in written.items():
+        line = data.first_line + offset
+        places.append((line, _path_at(data, line), names))
+    return [
+        Problem(
+            messages.control_characters(describe(path, data.value), names),
+            line,
+            "control",
+            path,
+        )
+        for line, path, names in places
+    ]
+
+
+def _path_at(data: LocatedData, line: int) -> KeyPath:
+    """The innermost key or item whose text ``line`` is part of."""
+    starts = [(start, len(path), path) for path, start in data.lines.items()]
+    before = [place for place in starts if place[0] <= line]
+    return max(before, key=lambda place: place[:2])[2] if before else ()

@@ -23,6 +23,11 @@ from .naming import KeyPath
 #: what an alias bomb ("billion laughs") would build.
 NODE_BUDGET = 100_000
 
+#: Lists and mappings inside each other that a document may have: far beyond
+#: any real page (five), far below what would exhaust Python's stack in the
+#: YAML parser or here.
+DEPTH_LIMIT = 20
+
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 #: Plain scalars resolved to these stay the text they were written as.
 _TEXT_AS_WRITTEN = frozenset(
@@ -75,6 +80,32 @@ class BudgetExceeded(Exception):
     """The YAML expands to more than :data:`NODE_BUDGET` values."""
 
 
+class Refused(yaml.MarkedYAMLError):
+    """YAML that YAML could read but this reader will not; a YAML error, so
+    that only the block it sits in is lost (:mod:`.recovery`)."""
+
+    def __init__(self, problem: str, mark: Any) -> None:
+        super().__init__(problem=problem, problem_mark=mark)
+
+    def message(self, where: str) -> str:
+        """The problem in the editors' words, at ``where``."""
+        raise NotImplementedError
+
+
+class TooDeep(Refused):
+    """Lists and mappings nested more than :data:`DEPTH_LIMIT` levels deep."""
+
+    def message(self, where: str) -> str:
+        return messages.too_deep(where, DEPTH_LIMIT)
+
+
+class RecursiveAlias(Refused):
+    """An alias inside the very value its anchor names (``&a [*a]``)."""
+
+    def message(self, where: str) -> str:
+        return messages.recursive_alias(where)
+
+
 def parse(
     text: str,
     source: str,
@@ -86,11 +117,13 @@ def parse(
 
     ``path`` is where the text sits in the whole data: the lines are noted
     under it.
-    Raises :class:`yaml.YAMLError` or :class:`BudgetExceeded`; duplicate keys
-    are problems, not errors (the last one is used, as YAML loaders do).
+    Raises :class:`yaml.YAMLError` (:class:`Refused` among them) or
+    :class:`BudgetExceeded`; duplicate keys are problems, not errors (the last
+    one is used, as YAML loaders do).
     """
     loader = loader_class(text)
     try:
+        _check_depth(text, loader_class)
         root = loader.get_single_node()
         if root is None:
             return None, []
@@ -99,12 +132,36 @@ def parse(
         walker = _Walker(loader, data, problems, text.split("\n"))
         data.value = walker.construct(root, path)
         return data, problems
+    except Refused:
+        raise
     except yaml.YAMLError:
         if loader_class is not yaml.SafeLoader:
             # libyaml words its errors differently; editors get the same
             # message whichever PyYAML is installed.
             return parse(text, source, first_line, path, yaml.SafeLoader)
         raise
+    finally:
+        loader.dispose()
+
+
+def _check_depth(text: str, loader_class: type) -> None:
+    """Raise :class:`TooDeep` where ``text`` nests deeper than the limit.
+
+    YAML's parser reads events without recursion; its composer, and the
+    walker here, recurse a level for each level of the data.  So the events
+    are counted first, and the count stops at the first level too deep.
+    """
+    loader = loader_class(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > DEPTH_LIMIT:
+                    raise TooDeep("nested too deeply", event.start_mark)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
     finally:
         loader.dispose()
 
@@ -124,6 +181,8 @@ class _Walker:
         self.problems = problems
         self.lines = lines
         self.visited = 0
+        #: the lists and mappings being built, from the root down
+        self.open: list[Node] = []
 
     def line(self, node: Node) -> int:
         return node.start_mark.line + self.data.first_line
@@ -138,14 +197,8 @@ class _Walker:
             raise yaml.constructor.ConstructorError(
                 None, None, f"unsupported tag {node.tag!r}", node.start_mark
             )
-        if isinstance(node, MappingNode):
-            return self.construct_mapping(node, path)
-        if isinstance(node, SequenceNode):
-            items = []
-            for index, item in enumerate(node.value):
-                self.data.lines[(*path, index)] = self.line(item)
-                items.append(self.construct(item, (*path, index)))
-            return items
+        if isinstance(node, MappingNode | SequenceNode):
+            return self.construct_collection(node, path)
         assert isinstance(node, ScalarNode)
         if node.style:  # quoted or a block value: no comment can cut it short
             return self.loader.construct_object(node, deep=True)
@@ -157,8 +210,33 @@ class _Walker:
             return node.value
         return self.loader.construct_object(node, deep=True)
 
+    def construct_collection(
+        self, node: MappingNode | SequenceNode, path: KeyPath
+    ) -> list[Any] | dict[str, Any]:
+        """A list or mapping; refused where aliases make it contain itself or
+        nest it deeper than the text does."""
+        if any(node is outer for outer in self.open):
+            raise RecursiveAlias("an alias inside its own anchor", node.start_mark)
+        if len(self.open) >= DEPTH_LIMIT:
+            raise TooDeep("nested too deeply", node.start_mark)
+        self.open.append(node)
+        try:
+            if isinstance(node, MappingNode):
+                return self.construct_mapping(node, path)
+            items = []
+            for index, item in enumerate(node.value):
+                self.data.lines[(*path, index)] = self.line(item)
+                items.append(self.construct(item, (*path, index)))
+            return items
+        finally:
+            self.open.pop()
+
     def construct_mapping(self, node: MappingNode, path: KeyPath) -> dict[str, Any]:
-        self.loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
+        try:
+            self.loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
+        except RecursionError:
+            # PyYAML follows merge keys without end where a mapping merges itself.
+            raise RecursiveAlias("a merge of itself", node.start_mark) from None
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):

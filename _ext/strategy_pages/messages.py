@@ -138,6 +138,32 @@ def too_many_values(budget: int) -> str:
     )
 
 
+def too_deep(where: str, limit: int) -> str:
+    return _t(
+        "{where}: lists and keys are nested more than {limit} levels deep "
+        "here; this part is not shown",
+        where=where,
+        limit=limit,
+    )
+
+
+def recursive_alias(where: str) -> str:
+    return _t(
+        "{where}: an alias (*name) stands inside the value its anchor (&name) "
+        "names, so the value would never end; this part is not shown",
+        where=where,
+    )
+
+
+def control_characters(where: str, names: list[str]) -> str:
+    return _t(
+        "{where}: the text holds invisible control characters ({names}); "
+        "they were removed",
+        where=where,
+        names=", ".join(names),
+    )
+
+
 def duplicate_key(path: KeyPath, first: int) -> str:
     return _t(
         "{where} appears twice (also on line {line}); the last one is used",

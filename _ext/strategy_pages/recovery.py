@@ -9,6 +9,11 @@ the key or item it sits in.  Where the intent is plain, the slip is mended
 (a value that needs quotes is read as text, a misaligned or tab-indented key is
 read at its neighbours' indentation) and reported with the fix; what cannot be
 read is reported and left out, and its place noted in ``LocatedData.lost``.
+
+Each level re-reads only the block of the level below that holds the slip,
+and never the same lines twice, and there are at most
+:data:`.located.DEPTH_LIMIT` levels: the work grows with the size of the text
+times a bounded depth, not with its square.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from typing import Any
 import yaml
 
 from . import messages
-from .located import LocatedData, Problem, parse
+from .located import DEPTH_LIMIT, LocatedData, Problem, Refused, parse
 from .naming import KeyPath, describe
 
 #: ``key:`` or ``key: value`` as a plain key starts it.
@@ -77,11 +82,24 @@ class _Recovery:
     data: LocatedData
     notes: list[_Note] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: why YAML refused the lines it was given, by what it was given: a level
+    #: often passes the same lines on (a mapping of one key, an item), which
+    #: are not read again
+    failures: dict[tuple[int, KeyPath, tuple[_Line, ...]], yaml.YAMLError] = field(
+        default_factory=dict
+    )
+    #: the latest of them
+    failure: yaml.YAMLError | None = None
 
     def block(self, lines: list[_Line], parent_column: int, path: KeyPath) -> Any:
         """The value of the indented ``lines`` below a key (or of the whole text)."""
         first = next((line for line in lines if not line.blank), None)
         if first is None:
+            return None
+        if len(path) >= DEPTH_LIMIT:
+            # Deeper, each level would cost a level of Python's stack.
+            limit = DEPTH_LIMIT
+            self.lose(path, first.number, lambda w: messages.too_deep(w, limit))
             return None
         column = first.indent
         if (
@@ -267,7 +285,11 @@ class _Recovery:
         """A value on the line of its key that YAML cannot read: read it as text."""
         line = entry[0].number
         continued = [item.content for item in entry[1:] if not item.blank]
-        if rest[0] in "|>" or any(_KEY.match(text) for text in continued):
+        if (
+            isinstance(self.failure, Refused)  # readable, but not read as text
+            or rest[0] in "|>"
+            or any(_KEY.match(text) for text in continued)
+        ):
             return self.unreadable(entry, column, path)
         text = " ".join([rest, *continued])
         if rest[0] in _QUOTES and not continued and rest.count(rest[0]) == 1:
@@ -285,7 +307,9 @@ class _Recovery:
     def unreadable(self, entry: list[_Line], column: int, path: KeyPath) -> None:
         error = self.error(entry, column, path)
         tabs = next((line.number for line in entry if "\t" in line.text), None)
-        if tabs is not None:
+        if isinstance(error, Refused):
+            self.lose(path, _error_line(error, entry), error.message)
+        elif tabs is not None:
             self.lose(path, tabs, lambda where: messages.unreadable_tabs(where, tabs))
         else:
             line = _error_line(error, entry)
@@ -297,11 +321,16 @@ class _Recovery:
         self, lines: list[_Line], column: int, path: KeyPath
     ) -> LocatedData | None:
         """``lines`` parsed as YAML at ``path``; None where YAML refuses them."""
+        key = (column, path, tuple(lines))
+        self.failure = self.failures.get(key)
+        if self.failure is not None:
+            return None
         try:
             data, problems = parse(
                 _dedented(lines, column), self.source, lines[0].number, path=path
             )
-        except yaml.YAMLError:
+        except yaml.YAMLError as error:
+            self.failure = self.failures[key] = error
             return None
         if data is None:
             return LocatedData(None, self.source)
@@ -310,11 +339,11 @@ class _Recovery:
         return data
 
     def error(self, lines: list[_Line], column: int, path: KeyPath) -> yaml.YAMLError:
-        try:
-            parse(_dedented(lines, column), self.source, lines[0].number, path=path)
-        except yaml.YAMLError as error:
-            return error
-        raise AssertionError("the lines parse")  # pragma: no cover
+        """Why YAML refuses ``lines``."""
+        if self.parse(lines, column, path) is not None:  # pragma: no cover
+            raise AssertionError("the lines parse")
+        assert self.failure is not None
+        return self.failure
 
     def note(
         self, path: KeyPath, line: int, subtype: str, message: Callable[[str], str]

@@ -18,7 +18,7 @@ from sphinx.locale import get_translation
 
 from . import marknodes, messages, registry
 from .core.textdiff import WordDiff
-from .links import internal_link, is_site_address, site_link
+from .links import checked_url, internal_link, is_site_address, site_link
 from .markdown import markdown_to_nodes
 from .marks import PageMarks
 from .model import Image, Item, Link, StrategyPage
@@ -26,8 +26,6 @@ from .paths import REMOTE, inside, resolved_folder
 from .reporting import warn
 
 _ = get_translation("strategy_pages")
-
-_SAFE_LINK_SCHEMES = ("http", "https", "mailto")
 
 
 @dataclass(frozen=True)
@@ -214,16 +212,17 @@ def linked(content: nodes.Node, link: Link, source: str) -> nodes.Node:
 
     An address on the site (``/mitmachen``) links to that page in every
     output, once the page is known to exist (:func:`.links.site_link`); other
-    addresses link as they are, if their scheme is safe.  An unsafe one
-    (``javascript:``) is reported, and ``content`` stays without the link.
+    addresses link as browsers read them, if they are safe
+    (:func:`.links.checked_url`).  An unsafe one (``javascript:``) is
+    reported, and ``content`` stays without the link.
     """
-    scheme = REMOTE.match(link.url)
-    if scheme and scheme.group(0).rstrip(":").lower() not in _SAFE_LINK_SCHEMES:
+    url = checked_url(link.url)
+    if url is None:
         warn(messages.unsafe_link(link.where, link.url), source, link.line, "link")
         return content
-    if is_site_address(link.url):
-        return site_link(content, link.url, link.where, source, link.line)
-    reference = nodes.reference("", "", refuri=link.url)
+    if is_site_address(url):
+        return site_link(content, url, link.where, source, link.line)
+    reference = nodes.reference("", "", refuri=url)
     reference += content
     return reference
 
