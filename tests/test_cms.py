@@ -7,19 +7,25 @@ import base64
 import copy
 import gettext
 import hashlib
+import http.client
 import json
+import os
 import shutil
 import socket
+import subprocess
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from babel.messages.pofile import read_po
-from conftest import REPO, ROOTS, build, build_in, git
+from conftest import REPO, ROOTS, build, build_in, git, require_tool
 from jsonschema import Draft202012Validator
 from strategy_pages.cms import local
 from strategy_pages.cms.config import (
@@ -33,6 +39,7 @@ from strategy_pages.cms.config import (
     page_keys,
     shape_of,
 )
+from strategy_pages.cms.guard import guard_server
 from strategy_pages.cms.site import (
     DECAP_VERSION,
     DEFAULT_BUNDLE,
@@ -428,6 +435,10 @@ def admin(tmp_path):
     (root / "docs" / "images" / "a.svg").write_text("<svg/>", "utf-8")
     (root / "secret.txt").write_text("secret", "utf-8")
     (tmp_path / "admin").mkdir()
+    # Links inside the served folders that lead out of them.
+    (root / "docs" / "images" / "out.svg").symlink_to(root / "secret.txt")
+    (root / "docs" / "images" / "repo").symlink_to(root)
+    (tmp_path / "admin" / "leak.txt").symlink_to(root / "secret.txt")
     (tmp_path / "admin" / "config.yml").write_text(
         "media_folder: docs/images\npublic_folder: /images\n", "utf-8"
     )
@@ -478,12 +489,23 @@ def test_the_admin_server_serves_its_folders_on_loopback(admin):
         "/admin/../repo/secret.txt",
         "/admin/decap/..%2f..%2frepo/secret.txt",
         "/docs/images/a.svg",
+        "/images/out.svg",
+        "/images/repo/secret.txt",
+        "/admin/leak.txt",
     ],
 )
 def test_the_admin_server_serves_nothing_else(admin, path):
     base, _ = admin
     status, _, body = fetch(base + path)
     assert status == 404 and "secret" not in body
+
+
+def test_an_image_opened_by_itself_runs_no_script(admin):
+    base, _ = admin
+    with urllib.request.urlopen(f"{base}/images/a.svg", timeout=10) as response:
+        assert response.headers["Content-Security-Policy"] == "sandbox"
+    with urllib.request.urlopen(f"{base}/admin/", timeout=10) as response:
+        assert response.headers["Content-Security-Policy"] is None
 
 
 def test_a_busy_port_is_named_with_a_way_out():
@@ -512,3 +534,253 @@ def test_vs_code_checks_data_files_against_the_schema():
     assert "docs/**/*.yaml" in globs
     recommended = json.loads((REPO / ".vscode" / "extensions.json").read_text("utf-8"))
     assert "redhat.vscode-yaml" in recommended["recommendations"]
+
+
+# --- the guard in front of decap-server --------------------------------------
+
+PAGE = "---\nhero:\n  title: Alt\n---\n<ProjectPage />\n"
+
+
+@dataclass
+class Proxy:
+    root: Path
+    port: int
+    cms_port: int
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.cms_port}"
+
+    def post(
+        self,
+        action: str,
+        params: dict[str, Any],
+        *,
+        host: str | None = None,
+        origin: str | None = "",
+        method: str = "POST",
+    ) -> tuple[int, dict[str, str], Any]:
+        """Ask the running guard as a browser would; its status, headers, JSON."""
+        headers = {"Host": host or f"127.0.0.1:{self.port}"}
+        if origin is not None:
+            headers["Origin"] = origin or self.origin
+        body = None
+        if method == "POST":
+            headers["Content-Type"] = "application/json"
+            body = json.dumps({"action": action, "params": params}).encode()
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            connection.request(method, "/api/v1", body, headers)
+            response = connection.getresponse()
+            answer = response.read()
+        finally:
+            connection.close()
+        data = json.loads(answer) if answer else None
+        return response.status, dict(response.getheaders()), data
+
+
+@pytest.fixture(scope="module")
+def proxy(tmp_path_factory):
+    """decap-server on its socket, behind the guard, as ``make cms`` runs them,
+    over a repository with one page, an image and links leading out."""
+    node = require_tool("node", "nodejs npm")
+    require_tool("npm", "nodejs npm")
+    modules = local.ensure_installed(REPO / ".cms")
+    folder = tmp_path_factory.mktemp("proxy")
+    root = folder / "repo"
+    (root / "docs" / "images").mkdir(parents=True)
+    (root / "docs" / "projekt.md").write_text(PAGE, "utf-8")
+    (root / "docs" / "other.md").write_text(PAGE, "utf-8")  # not in the CMS
+    (root / "docs" / "images" / "a.svg").write_text("<svg/>", "utf-8")
+    (root / "conf.py").write_text("project = 'x'\n", "utf-8")
+    (folder / "outside.txt").write_text("secret", "utf-8")
+    (root / "docs" / "images" / "out.svg").symlink_to(folder / "outside.txt")
+    (root / "docs" / "images" / "conf.svg").symlink_to(root / "conf.py")
+    (root / "docs" / "images" / "up").symlink_to(folder)
+    (root / "docs" / "linked.md").symlink_to(folder / "outside.txt")
+    config = folder / "admin" / "config.yml"
+    config.parent.mkdir()
+    page = Page("projekt", "Projekt", "docs/projekt.md", FLAT, "projekt.html", PROJECT)
+    linked = Page("linked", "Link", "docs/linked.md", FLAT, "linked.html", PROJECT)
+    config.write_text(
+        yaml.safe_dump(cms_config([page, linked], Settings("docs/images"), GERMAN)),
+        "utf-8",
+    )
+    upstream = folder / "decap.sock"
+    process = subprocess.Popen(
+        [
+            node,
+            str(local.DECAP_ON_SOCKET),
+            str(modules.parent / local.DECAP_SERVER_DIST),
+            str(upstream),
+        ],
+        env={**os.environ, "GIT_REPO_DIRECTORY": str(root), "LOG_LEVEL": "error"},
+    )
+    server = None
+    try:
+        deadline = time.monotonic() + 30
+        while not local._answering(upstream):
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.1)
+        cms_port = free_port()
+        server = guard_server(0, cms_port, upstream, config, root)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        yield Proxy(root, server.server_address[1], cms_port)
+    finally:
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+        process.terminate()
+        process.wait(10)
+
+
+def persist(path: str, raw: str = PAGE, assets: list | None = None) -> dict[str, Any]:
+    """The parameters with which the CMS saves a page."""
+    return {
+        "branch": "main",
+        "dataFiles": [{"slug": "projekt", "path": path, "raw": raw}],
+        "assets": assets or [],
+        "options": {"commitMessage": "x", "useWorkflow": False, "status": "draft"},
+    }
+
+
+def media(path: str) -> dict[str, Any]:
+    return {
+        "branch": "main",
+        "asset": {"path": path, "content": "PHN2Zy8+", "encoding": "base64"},
+        "options": {"commitMessage": "x"},
+    }
+
+
+def test_the_proxy_saves_a_page_the_cms_names(proxy):
+    page = proxy.root / "docs" / "projekt.md"
+    saved = PAGE.replace("Alt", "Neu")
+    status, headers, _ = proxy.post("persistEntry", persist("docs/projekt.md", saved))
+    assert status == 200
+    assert page.read_text("utf-8") == saved
+    assert headers["Access-Control-Allow-Origin"] == proxy.origin
+    assert proxy.post("persistMedia", media("docs/images/neu.svg"))[0] == 200
+    assert (proxy.root / "docs" / "images" / "neu.svg").read_text() == "<svg/>"
+    # What the CMS reads, it may: the page, the images.
+    status, _, entries = proxy.post(
+        "entriesByFiles", {"branch": "main", "files": [{"path": "docs/projekt.md"}]}
+    )
+    assert status == 200 and entries[0]["data"] == saved
+    status, _, image = proxy.post(
+        "getMediaFile", {"branch": "main", "path": "docs/images/a.svg"}
+    )
+    assert status == 200 and base64.b64decode(image["content"]) == b"<svg/>"
+    # The browser's preflight, for the admin page's origin alone.
+    status, headers, _ = proxy.post("", {}, method="OPTIONS")
+    assert status == 204
+    assert headers["Access-Control-Allow-Origin"] == proxy.origin
+    assert "POST" in headers["Access-Control-Allow-Methods"]
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        str(path): path.read_bytes()
+        for path in sorted(root.parent.rglob("*"))
+        if path.is_file() and not path.is_symlink()
+    }
+
+
+@pytest.mark.parametrize(
+    ("action", "params"),
+    [
+        ("persistEntry", persist("conf.py", "import os\n")),
+        ("persistEntry", persist(".git/hooks/pre-commit", "#!/bin/sh\n")),
+        ("persistEntry", persist("docs/../conf.py", "import os\n")),
+        ("persistEntry", persist("docs/other.md")),  # a page the CMS does not edit
+        ("persistEntry", persist("docs/linked.md")),  # named, but a link out
+        ("persistEntry", persist("/etc/x.md")),
+        (
+            "persistEntry",  # a page, with a file elsewhere
+            persist("docs/projekt.md", assets=[media("conf.py")["asset"]]),
+        ),
+        (
+            "persistEntry",  # a page renamed: decap-server moves its folder
+            {
+                **persist("docs/projekt.md"),
+                "dataFiles": [
+                    {
+                        "slug": "projekt",
+                        "path": "docs/projekt.md",
+                        "newPath": "docs/images/projekt.md",
+                        "raw": PAGE,
+                    }
+                ],
+            },
+        ),
+        ("persistMedia", media("docs/images/conf.svg")),  # a link to conf.py
+        ("persistMedia", media("docs/images/up/outside.txt")),
+        ("persistMedia", media("docs/images/seite.md")),  # not an image
+        ("persistMedia", media("docs/images/../../conf.py")),
+        ("deleteFile", {"branch": "main", "path": "conf.py", "options": {}}),
+        (
+            "deleteFiles",
+            {"branch": "main", "paths": ["docs/projekt.md", "conf.py"], "options": {}},
+        ),
+        ("getMediaFile", {"branch": "main", "path": "docs/images/out.svg"}),
+        ("getMediaFile", {"branch": "main", "path": "conf.py"}),
+        ("getEntry", {"branch": "main", "path": "docs/linked.md"}),
+        ("getMedia", {"branch": "main", "mediaFolder": "docs/images/up"}),
+        ("entriesByFolder", {"branch": "main", "folder": ".git", "extension": ""}),
+        ("publishUnpublishedEntry", {"branch": "main", "path": "conf.py"}),
+    ],
+)
+def test_the_proxy_touches_nothing_else(proxy, action, params):
+    before = snapshot(proxy.root)
+    status, _, answer = proxy.post(action, params)
+    assert status == 403, answer
+    assert "secret" not in json.dumps(answer)
+    assert snapshot(proxy.root) == before
+
+
+@pytest.mark.parametrize(
+    "host", ["evil.example:{port}", "127.0.0.1:1", "127.0.0.1", "[::1]:{port}"]
+)
+def test_the_proxy_answers_only_its_own_address(proxy, host):
+    page = proxy.root / "docs" / "projekt.md"
+    before = page.read_bytes()
+    status, headers, _ = proxy.post(
+        "persistEntry",
+        persist("docs/projekt.md", "---\n---\n"),
+        host=host.format(port=proxy.port),
+    )
+    assert status == 403 and "Access-Control-Allow-Origin" not in headers
+    assert page.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        None,  # not a page of a browser: the CMS always sends its origin
+        "null",  # a sandboxed page, a file:// page
+        "http://127.0.0.1:{preview}",  # the preview, where an SVG may run script
+        "http://localhost:{preview}",
+        "https://127.0.0.1:{cms}",
+        "http://evil.example",
+    ],
+)
+@pytest.mark.parametrize("method", ["POST", "OPTIONS"])
+def test_the_proxy_answers_only_the_admin_page(proxy, origin, method):
+    page = proxy.root / "docs" / "projekt.md"
+    before = page.read_bytes()
+    if origin is not None:
+        origin = origin.format(preview=proxy.cms_port + 1, cms=proxy.cms_port)
+    status, headers, _ = proxy.post(
+        "persistEntry",
+        persist("docs/projekt.md", "---\n---\n"),
+        origin=origin,
+        method=method,
+    )
+    assert status == 403 and "Access-Control-Allow-Origin" not in headers
+    assert page.read_bytes() == before
+
+
+def test_the_admin_page_at_localhost_may_use_the_proxy_too(proxy):
+    origin = f"http://localhost:{proxy.cms_port}"
+    status, headers, _ = proxy.post("info", {}, origin=origin)
+    assert status == 200
+    assert headers["Access-Control-Allow-Origin"] == origin

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gettext
 import http.client
+import json
 import os
 import re
 import shutil
@@ -365,6 +366,45 @@ def test_a_slip_shows_on_the_preview_page(servers, browser, tmp_path):
         shot(page, tmp_path, "preview-notice-1280.png")
     finally:
         servers.page.write_text(saved, "utf-8")
+
+
+def post_to_proxy(servers: Servers, path: str, host: str, origin: str) -> int:
+    """Save ``path`` through the proxy of ``make cms`` as a page would; the status."""
+    body = json.dumps(
+        {
+            "action": "persistEntry",
+            "params": {
+                "branch": "main",
+                "dataFiles": [{"slug": "x", "path": path, "raw": "import os\n"}],
+                "assets": [],
+                "options": {"commitMessage": "x", "useWorkflow": False, "status": "x"},
+            },
+        }
+    )
+    connection = http.client.HTTPConnection("127.0.0.1", servers.proxy, timeout=30)
+    try:
+        connection.request(
+            "POST",
+            "/api/v1",
+            body,
+            {"Host": host, "Origin": origin, "Content-Type": "application/json"},
+        )
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_the_proxy_writes_only_pages_for_the_admin_page(servers):
+    own = f"127.0.0.1:{servers.proxy}"
+    admin = f"http://127.0.0.1:{servers.cms}"
+    conf = servers.project / "conf.py"
+    before = conf.read_bytes(), servers.page.read_bytes()
+    assert post_to_proxy(servers, "conf.py", own, admin) == 403
+    # DNS rebinding; a script of the preview's pages (an uploaded SVG).
+    assert post_to_proxy(servers, "docs/projekt.md", "evil.example", admin) == 403
+    preview = f"http://127.0.0.1:{servers.preview}"
+    assert post_to_proxy(servers, "docs/projekt.md", own, preview) == 403
+    assert (conf.read_bytes(), servers.page.read_bytes()) == before
 
 
 def test_ctrl_c_stops_every_server(servers):
