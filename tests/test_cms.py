@@ -25,9 +25,11 @@ from typing import Any
 import pytest
 import yaml
 from babel.messages.pofile import read_po
-from conftest import REPO, ROOTS, build, build_in, git, require_tool
+from bs4 import BeautifulSoup
+from conftest import REPO, ROOTS, build, build_in, git, require_tool, warnings_of
 from jsonschema import Draft202012Validator
 from strategy_pages.cms import local
+from strategy_pages.cms import site as site_module
 from strategy_pages.cms.config import (
     BODY,
     FLAT,
@@ -326,12 +328,68 @@ def test_the_site_publishes_the_cms_at_admin(site):
         "Projektbeschreibung",
         "projekt.md",
     )
-    assert entry["fields"][:-1] == fields(FLAT, GERMAN, PROJECT, PARTS[FLAT])
+    assert entry["fields"][1:-1] == fields(FLAT, GERMAN, PROJECT, PARTS[FLAT])
+    assert config["collections"][0]["format"] == "strategy-frontmatter"
+    assert entry["fields"][0] == {
+        "name": "_unreadable",
+        "label": "Die Seite ist nicht lesbar",
+        "widget": "strategy-unreadable",
+        "required": False,
+    }
     page = (site.outdir / "admin" / "index.html").read_text("utf-8")
     assert (
         f'<script src="{DEFAULT_BUNDLE}" integrity="{DEFAULT_BUNDLE_INTEGRITY}"' in page
     )
     assert "<title>Redaktion: Strategie</title>" in page
+    # The pages' format, after Decap and before Decap reads its configuration.
+    scripts = [
+        script.get("src") for script in BeautifulSoup(page, "html.parser")("script")
+    ]
+    assert scripts == [None, DEFAULT_BUNDLE, "js-yaml.min.js", "strategy-format.js"]
+    for script in scripts[2:]:
+        assert (site.outdir / "admin" / script).is_file()
+    assert unreadable_of(site)["pages"] == []  # the page is readable
+
+
+def unreadable_of(app) -> dict[str, Any]:
+    """What the admin page tells the pages' format of pages it cannot read."""
+    page = (app.outdir / "admin" / "index.html").read_text("utf-8")
+    element = BeautifulSoup(page, "html.parser").find(id="strategy-unreadable")
+    return json.loads(element.string)
+
+
+def test_the_cms_learns_the_builds_messages_of_a_page_it_cannot_read(tmp_path):
+    shutil.copytree(ROOTS / "test-seed", tmp_path / "src")
+    page = tmp_path / "src" / "projekt.md"
+    text = page.read_text("utf-8")
+    assert "    title: Beteiligung\n" in text
+    broken = text.replace("    title: Beteiligung\n", "    title: Beteiligung: mehr\n")
+    page.write_bytes(broken.replace("\n", "\r\n").encode())  # as a file may be
+    line = broken.split("\n").index("    title: Beteiligung: mehr") + 1
+    app = build_in(tmp_path / "src")
+    known = unreadable_of(app)
+    ((entry),) = known["pages"]
+    assert entry["file"] == "projekt.md"
+    assert entry["text"].encode() == page.read_bytes()  # as the CMS receives it
+    ((message),) = entry["messages"]
+    # The build's own warning, with its line.
+    warning = next(
+        line_
+        for line_ in warnings_of(app).splitlines()
+        if f"projekt.md:{line}:" in line_
+    )
+    assert message.startswith(f"Zeile {line}: ")
+    assert message.removeprefix(f"Zeile {line}: ") in warning
+    assert known["message"].startswith("Das CMS kann die Daten dieser Seite nicht")
+    assert known["yaml_error"].startswith("Zeile {line}: YAML kann das nicht lesen")
+
+
+def test_the_admin_page_embeds_the_messages_safely():
+    hostile = {"message": "</script><script>alert(1)</script>", "pages": []}
+    page = admin_page("x", "decap.js", hostile)
+    assert "<script>alert" not in page and "</script><" not in page.split("decap")[0]
+    element = BeautifulSoup(page, "html.parser").find(id="strategy-unreadable")
+    assert json.loads(element.string) == hostile
 
 
 def test_the_media_folder_is_where_the_build_finds_the_images(site):
@@ -413,6 +471,13 @@ def test_decap_is_pinned_alike_everywhere():
         assert lock["packages"][f"node_modules/{name}"]["version"] == version
     assert package["dependencies"]["decap-cms"] == DECAP_VERSION
     assert f"/decap-cms@{DECAP_VERSION}/dist/decap-cms.js" in DEFAULT_BUNDLE
+    # The admin page's copy of js-yaml is the one the lockfile pins.
+    vendored = (site_module.ADMIN_FILES / "js-yaml.min.js").read_text("utf-8")
+    version = lock["packages"]["node_modules/js-yaml"]["version"]
+    assert vendored.startswith(f"/*! js-yaml {version} ")
+    installed = REPO / ".cms" / "node_modules" / "js-yaml" / "dist" / "js-yaml.min.js"
+    if installed.is_file():
+        assert installed.read_text("utf-8") == vendored
     bundle = REPO / ".cms" / local.DECAP_DIST / "decap-cms.js"
     if bundle.is_file():  # installed: the hosted page's checksum is the file's
         digest = hashlib.sha384(bundle.read_bytes()).digest()
@@ -784,3 +849,121 @@ def test_the_admin_page_at_localhost_may_use_the_proxy_too(proxy):
     status, headers, _ = proxy.post("info", {}, origin=origin)
     assert status == 200
     assert headers["Access-Control-Allow-Origin"] == origin
+
+
+# --- the pages' format in the admin page --------------------------------------
+
+#: Runs strategy-format.js as the admin page does, with stand-ins for Decap;
+#: reads {"known": ..., "calls": [[method, args...], ...]} and prints each
+#: call's result, or its error.
+FORMAT_HARNESS = """
+const fs = require("fs"), vm = require("vm");
+const [jsYaml, script] = process.argv.slice(1);
+const input = JSON.parse(fs.readFileSync(0, "utf8"));
+const context = {
+  document: {getElementById: () => ({textContent: JSON.stringify(input.known)})},
+  CMS: {
+    registerWidget: (name, control) => { context.widget = control; },
+    registerCustomFormat: (name, extension, format) => { context.format = format; },
+  },
+  createClass: spec => spec,
+  h: () => null,
+};
+context.window = context;
+vm.createContext(context);
+vm.runInContext(fs.readFileSync(jsYaml, "utf8"), context);
+vm.runInContext(fs.readFileSync(script, "utf8"), context);
+const results = input.calls.map(([method, ...args]) => {
+  try {
+    return {value: context.format[method](...args)};
+  } catch (error) {
+    return {error: String(error.message)};
+  }
+});
+process.stdout.write(JSON.stringify(results));
+"""
+
+
+def run_format(calls: list[list[Any]], pages: list[dict[str, Any]] = ()) -> list:
+    node = require_tool("node", "nodejs npm")
+    known = site_module.unreadable_pages((), Path())
+    known["pages"] = list(pages)
+    admin = site_module.ADMIN_FILES
+    result = subprocess.run(
+        [
+            node,
+            "-e",
+            FORMAT_HARNESS,
+            str(admin / "js-yaml.min.js"),
+            str(admin / "strategy-format.js"),
+        ],
+        input=json.dumps({"known": known, "calls": calls}),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+READABLE = (
+    "---\n"
+    "title: xxx\n"
+    "hero:\n"
+    "  title: Projekt\n"
+    "  note: ohne Feld im CMS\n"
+    "goals:\n"
+    "  - title: Ziel\n"
+    "    extra: [1, 2]\n"
+    "date: 2024-05-01\n"
+    "flag: 'yes'\n"
+    "---\n"
+    "<ProjectPage />\n"
+)
+
+
+def test_the_format_refuses_what_yaml_cannot_read():
+    broken = READABLE.replace("  title: Projekt", "  title: Projekt: neu")
+    crlf = broken.replace("\n", "\r\n")
+    known = {
+        "file": "docs/k.md",
+        "text": "---\nx: [\n---\n",
+        "messages": ["Zeile 2: M"],
+    }
+    results = run_format(
+        [
+            ["fromFile", broken],
+            ["fromFile", crlf],
+            ["fromFile", known["text"]],
+            ["fromFile", "---\n- a list\n---\n"],
+        ],
+        [known],
+    )
+    texts = site_module.unreadable_pages((), Path())  # as the test sets them
+    general = texts["message"]
+    for result in results[:2]:
+        message = result["value"]["_unreadable"]
+        assert message == general + "\n" + texts["yaml_error"].format(line=4)
+        assert set(result["value"]) == {"_unreadable"}  # no fields to fill in
+    assert results[2]["value"] == {"_unreadable": general + "\nZeile 2: M"}
+    assert results[3]["value"]["_unreadable"].endswith(
+        texts["yaml_error"].format(line=2)
+    )
+    (refused,) = run_format([["toFile", results[0]["value"], []]])
+    assert refused["error"].startswith(general)
+
+
+def test_the_format_keeps_what_the_cms_has_no_field_for():
+    (read,) = run_format([["fromFile", READABLE]])
+    data = read["value"]
+    assert data["body"] == "<ProjectPage />\n"
+    assert data["hero"]["note"] == "ohne Feld im CMS"
+    data["hero"]["title"] = "Neu"
+    data["_unreadable"] = None  # the empty field of a readable page
+    (written,) = run_format([["toFile", data, ["hero", "goals"]]])
+    text = written["value"]
+    assert text.startswith("---\nhero:\n") and text.endswith("---\n<ProjectPage />\n")
+    expected = load_front_matter(READABLE, "x").data.value
+    expected["hero"]["title"] = "Neu"
+    # As the build reads it: every key, a date still a date, 'yes' a text.
+    assert load_front_matter(text, "x").data.value == expected
+    assert "_unreadable" not in text
