@@ -389,7 +389,8 @@ def cms_unreadable() -> str:
 
 
 def cms_at_line(line: int | str, message: str) -> str:
-    return _t("Line {line}: {text}", line=line, text=message)
+    # The words of the editor notices (notices.py); "message" is _t's own.
+    return str(_("Line {line}: {message}")).format(line=line, message=message)
 
 
 def cms_yaml_error() -> str:
