@@ -7,21 +7,29 @@ import base64
 import copy
 import gettext
 import hashlib
+import http.client
 import json
+import os
 import shutil
 import socket
+import subprocess
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from babel.messages.pofile import read_po
-from conftest import REPO, ROOTS, build, build_in, git
+from bs4 import BeautifulSoup
+from conftest import REPO, ROOTS, build, build_in, git, require_tool, warnings_of
 from jsonschema import Draft202012Validator
 from strategy_pages.cms import local
+from strategy_pages.cms import site as site_module
 from strategy_pages.cms.config import (
     BODY,
     FLAT,
@@ -33,6 +41,7 @@ from strategy_pages.cms.config import (
     page_keys,
     shape_of,
 )
+from strategy_pages.cms.guard import guard_server
 from strategy_pages.cms.site import (
     DECAP_VERSION,
     DEFAULT_BUNDLE,
@@ -319,12 +328,68 @@ def test_the_site_publishes_the_cms_at_admin(site):
         "Projektbeschreibung",
         "projekt.md",
     )
-    assert entry["fields"][:-1] == fields(FLAT, GERMAN, PROJECT, PARTS[FLAT])
+    assert entry["fields"][1:-1] == fields(FLAT, GERMAN, PROJECT, PARTS[FLAT])
+    assert config["collections"][0]["format"] == "strategy-frontmatter"
+    assert entry["fields"][0] == {
+        "name": "_unreadable",
+        "label": "Die Seite ist nicht lesbar",
+        "widget": "strategy-unreadable",
+        "required": False,
+    }
     page = (site.outdir / "admin" / "index.html").read_text("utf-8")
     assert (
         f'<script src="{DEFAULT_BUNDLE}" integrity="{DEFAULT_BUNDLE_INTEGRITY}"' in page
     )
     assert "<title>Redaktion: Strategie</title>" in page
+    # The pages' format, after Decap and before Decap reads its configuration.
+    scripts = [
+        script.get("src") for script in BeautifulSoup(page, "html.parser")("script")
+    ]
+    assert scripts == [None, DEFAULT_BUNDLE, "js-yaml.min.js", "strategy-format.js"]
+    for script in scripts[2:]:
+        assert (site.outdir / "admin" / script).is_file()
+    assert unreadable_of(site)["pages"] == []  # the page is readable
+
+
+def unreadable_of(app) -> dict[str, Any]:
+    """What the admin page tells the pages' format of pages it cannot read."""
+    page = (app.outdir / "admin" / "index.html").read_text("utf-8")
+    element = BeautifulSoup(page, "html.parser").find(id="strategy-unreadable")
+    return json.loads(element.string)
+
+
+def test_the_cms_learns_the_builds_messages_of_a_page_it_cannot_read(tmp_path):
+    shutil.copytree(ROOTS / "test-seed", tmp_path / "src")
+    page = tmp_path / "src" / "projekt.md"
+    text = page.read_text("utf-8")
+    assert "    title: Beteiligung\n" in text
+    broken = text.replace("    title: Beteiligung\n", "    title: Beteiligung: mehr\n")
+    page.write_bytes(broken.replace("\n", "\r\n").encode())  # as a file may be
+    line = broken.split("\n").index("    title: Beteiligung: mehr") + 1
+    app = build_in(tmp_path / "src")
+    known = unreadable_of(app)
+    ((entry),) = known["pages"]
+    assert entry["file"] == "projekt.md"
+    assert entry["text"].encode() == page.read_bytes()  # as the CMS receives it
+    ((message),) = entry["messages"]
+    # The build's own warning, with its line.
+    warning = next(
+        line_
+        for line_ in warnings_of(app).splitlines()
+        if f"projekt.md:{line}:" in line_
+    )
+    assert message.startswith(f"Zeile {line}: ")
+    assert message.removeprefix(f"Zeile {line}: ") in warning
+    assert known["message"].startswith("Das CMS kann die Daten dieser Seite nicht")
+    assert known["yaml_error"].startswith("Zeile {line}: YAML kann das nicht lesen")
+
+
+def test_the_admin_page_embeds_the_messages_safely():
+    hostile = {"message": "</script><script>alert(1)</script>", "pages": []}
+    page = admin_page("x", "decap.js", hostile)
+    assert "<script>alert" not in page and "</script><" not in page.split("decap")[0]
+    element = BeautifulSoup(page, "html.parser").find(id="strategy-unreadable")
+    assert json.loads(element.string) == hostile
 
 
 def test_the_media_folder_is_where_the_build_finds_the_images(site):
@@ -406,6 +471,13 @@ def test_decap_is_pinned_alike_everywhere():
         assert lock["packages"][f"node_modules/{name}"]["version"] == version
     assert package["dependencies"]["decap-cms"] == DECAP_VERSION
     assert f"/decap-cms@{DECAP_VERSION}/dist/decap-cms.js" in DEFAULT_BUNDLE
+    # The admin page's copy of js-yaml is the one the lockfile pins.
+    vendored = (site_module.ADMIN_FILES / "js-yaml.min.js").read_text("utf-8")
+    version = lock["packages"]["node_modules/js-yaml"]["version"]
+    assert vendored.startswith(f"/*! js-yaml {version} ")
+    installed = REPO / ".cms" / "node_modules" / "js-yaml" / "dist" / "js-yaml.min.js"
+    if installed.is_file():
+        assert installed.read_text("utf-8") == vendored
     bundle = REPO / ".cms" / local.DECAP_DIST / "decap-cms.js"
     if bundle.is_file():  # installed: the hosted page's checksum is the file's
         digest = hashlib.sha384(bundle.read_bytes()).digest()
@@ -428,6 +500,10 @@ def admin(tmp_path):
     (root / "docs" / "images" / "a.svg").write_text("<svg/>", "utf-8")
     (root / "secret.txt").write_text("secret", "utf-8")
     (tmp_path / "admin").mkdir()
+    # Links inside the served folders that lead out of them.
+    (root / "docs" / "images" / "out.svg").symlink_to(root / "secret.txt")
+    (root / "docs" / "images" / "repo").symlink_to(root)
+    (tmp_path / "admin" / "leak.txt").symlink_to(root / "secret.txt")
     (tmp_path / "admin" / "config.yml").write_text(
         "media_folder: docs/images\npublic_folder: /images\n", "utf-8"
     )
@@ -478,12 +554,23 @@ def test_the_admin_server_serves_its_folders_on_loopback(admin):
         "/admin/../repo/secret.txt",
         "/admin/decap/..%2f..%2frepo/secret.txt",
         "/docs/images/a.svg",
+        "/images/out.svg",
+        "/images/repo/secret.txt",
+        "/admin/leak.txt",
     ],
 )
 def test_the_admin_server_serves_nothing_else(admin, path):
     base, _ = admin
     status, _, body = fetch(base + path)
     assert status == 404 and "secret" not in body
+
+
+def test_an_image_opened_by_itself_runs_no_script(admin):
+    base, _ = admin
+    with urllib.request.urlopen(f"{base}/images/a.svg", timeout=10) as response:
+        assert response.headers["Content-Security-Policy"] == "sandbox"
+    with urllib.request.urlopen(f"{base}/admin/", timeout=10) as response:
+        assert response.headers["Content-Security-Policy"] is None
 
 
 def test_a_busy_port_is_named_with_a_way_out():
@@ -512,3 +599,371 @@ def test_vs_code_checks_data_files_against_the_schema():
     assert "docs/**/*.yaml" in globs
     recommended = json.loads((REPO / ".vscode" / "extensions.json").read_text("utf-8"))
     assert "redhat.vscode-yaml" in recommended["recommendations"]
+
+
+# --- the guard in front of decap-server --------------------------------------
+
+PAGE = "---\nhero:\n  title: Alt\n---\n<ProjectPage />\n"
+
+
+@dataclass
+class Proxy:
+    root: Path
+    port: int
+    cms_port: int
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.cms_port}"
+
+    def post(
+        self,
+        action: str,
+        params: dict[str, Any],
+        *,
+        host: str | None = None,
+        origin: str | None = "",
+        method: str = "POST",
+    ) -> tuple[int, dict[str, str], Any]:
+        """Ask the running guard as a browser would; its status, headers, JSON."""
+        headers = {"Host": host or f"127.0.0.1:{self.port}"}
+        if origin is not None:
+            headers["Origin"] = origin or self.origin
+        body = None
+        if method == "POST":
+            headers["Content-Type"] = "application/json"
+            body = json.dumps({"action": action, "params": params}).encode()
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            connection.request(method, "/api/v1", body, headers)
+            response = connection.getresponse()
+            answer = response.read()
+        finally:
+            connection.close()
+        data = json.loads(answer) if answer else None
+        return response.status, dict(response.getheaders()), data
+
+
+@pytest.fixture(scope="module")
+def proxy(tmp_path_factory):
+    """decap-server on its socket, behind the guard, as ``make cms`` runs them,
+    over a repository with one page, an image and links leading out."""
+    node = require_tool("node", "nodejs npm")
+    require_tool("npm", "nodejs npm")
+    modules = local.ensure_installed(REPO / ".cms")
+    folder = tmp_path_factory.mktemp("proxy")
+    root = folder / "repo"
+    (root / "docs" / "images").mkdir(parents=True)
+    (root / "docs" / "projekt.md").write_text(PAGE, "utf-8")
+    (root / "docs" / "other.md").write_text(PAGE, "utf-8")  # not in the CMS
+    (root / "docs" / "images" / "a.svg").write_text("<svg/>", "utf-8")
+    (root / "conf.py").write_text("project = 'x'\n", "utf-8")
+    (folder / "outside.txt").write_text("secret", "utf-8")
+    (root / "docs" / "images" / "out.svg").symlink_to(folder / "outside.txt")
+    (root / "docs" / "images" / "conf.svg").symlink_to(root / "conf.py")
+    (root / "docs" / "images" / "up").symlink_to(folder)
+    (root / "docs" / "linked.md").symlink_to(folder / "outside.txt")
+    config = folder / "admin" / "config.yml"
+    config.parent.mkdir()
+    page = Page("projekt", "Projekt", "docs/projekt.md", FLAT, "projekt.html", PROJECT)
+    linked = Page("linked", "Link", "docs/linked.md", FLAT, "linked.html", PROJECT)
+    config.write_text(
+        yaml.safe_dump(cms_config([page, linked], Settings("docs/images"), GERMAN)),
+        "utf-8",
+    )
+    upstream = folder / "decap.sock"
+    process = subprocess.Popen(
+        [
+            node,
+            str(local.DECAP_ON_SOCKET),
+            str(modules.parent / local.DECAP_SERVER_DIST),
+            str(upstream),
+        ],
+        env={**os.environ, "GIT_REPO_DIRECTORY": str(root), "LOG_LEVEL": "error"},
+    )
+    server = None
+    try:
+        deadline = time.monotonic() + 30
+        while not local._answering(upstream):
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.1)
+        cms_port = free_port()
+        server = guard_server(0, cms_port, upstream, config, root)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        yield Proxy(root, server.server_address[1], cms_port)
+    finally:
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+        process.terminate()
+        process.wait(10)
+
+
+def persist(path: str, raw: str = PAGE, assets: list | None = None) -> dict[str, Any]:
+    """The parameters with which the CMS saves a page."""
+    return {
+        "branch": "main",
+        "dataFiles": [{"slug": "projekt", "path": path, "raw": raw}],
+        "assets": assets or [],
+        "options": {"commitMessage": "x", "useWorkflow": False, "status": "draft"},
+    }
+
+
+def media(path: str) -> dict[str, Any]:
+    return {
+        "branch": "main",
+        "asset": {"path": path, "content": "PHN2Zy8+", "encoding": "base64"},
+        "options": {"commitMessage": "x"},
+    }
+
+
+def test_the_proxy_saves_a_page_the_cms_names(proxy):
+    page = proxy.root / "docs" / "projekt.md"
+    saved = PAGE.replace("Alt", "Neu")
+    status, headers, _ = proxy.post("persistEntry", persist("docs/projekt.md", saved))
+    assert status == 200
+    assert page.read_text("utf-8") == saved
+    assert headers["Access-Control-Allow-Origin"] == proxy.origin
+    assert proxy.post("persistMedia", media("docs/images/neu.svg"))[0] == 200
+    assert (proxy.root / "docs" / "images" / "neu.svg").read_text() == "<svg/>"
+    # What the CMS reads, it may: the page, the images.
+    status, _, entries = proxy.post(
+        "entriesByFiles", {"branch": "main", "files": [{"path": "docs/projekt.md"}]}
+    )
+    assert status == 200 and entries[0]["data"] == saved
+    status, _, image = proxy.post(
+        "getMediaFile", {"branch": "main", "path": "docs/images/a.svg"}
+    )
+    assert status == 200 and base64.b64decode(image["content"]) == b"<svg/>"
+    # The browser's preflight, for the admin page's origin alone.
+    status, headers, _ = proxy.post("", {}, method="OPTIONS")
+    assert status == 204
+    assert headers["Access-Control-Allow-Origin"] == proxy.origin
+    assert "POST" in headers["Access-Control-Allow-Methods"]
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        str(path): path.read_bytes()
+        for path in sorted(root.parent.rglob("*"))
+        if path.is_file() and not path.is_symlink()
+    }
+
+
+@pytest.mark.parametrize(
+    ("action", "params"),
+    [
+        ("persistEntry", persist("conf.py", "import os\n")),
+        ("persistEntry", persist(".git/hooks/pre-commit", "#!/bin/sh\n")),
+        ("persistEntry", persist("docs/../conf.py", "import os\n")),
+        ("persistEntry", persist("docs/other.md")),  # a page the CMS does not edit
+        ("persistEntry", persist("docs/linked.md")),  # named, but a link out
+        ("persistEntry", persist("/etc/x.md")),
+        (
+            "persistEntry",  # a page, with a file elsewhere
+            persist("docs/projekt.md", assets=[media("conf.py")["asset"]]),
+        ),
+        (
+            "persistEntry",  # a page renamed: decap-server moves its folder
+            {
+                **persist("docs/projekt.md"),
+                "dataFiles": [
+                    {
+                        "slug": "projekt",
+                        "path": "docs/projekt.md",
+                        "newPath": "docs/images/projekt.md",
+                        "raw": PAGE,
+                    }
+                ],
+            },
+        ),
+        ("persistMedia", media("docs/images/conf.svg")),  # a link to conf.py
+        ("persistMedia", media("docs/images/up/outside.txt")),
+        ("persistMedia", media("docs/images/seite.md")),  # not an image
+        ("persistMedia", media("docs/images/../../conf.py")),
+        ("deleteFile", {"branch": "main", "path": "conf.py", "options": {}}),
+        (
+            "deleteFiles",
+            {"branch": "main", "paths": ["docs/projekt.md", "conf.py"], "options": {}},
+        ),
+        ("getMediaFile", {"branch": "main", "path": "docs/images/out.svg"}),
+        ("getMediaFile", {"branch": "main", "path": "conf.py"}),
+        ("getEntry", {"branch": "main", "path": "docs/linked.md"}),
+        ("getMedia", {"branch": "main", "mediaFolder": "docs/images/up"}),
+        ("entriesByFolder", {"branch": "main", "folder": ".git", "extension": ""}),
+        ("publishUnpublishedEntry", {"branch": "main", "path": "conf.py"}),
+    ],
+)
+def test_the_proxy_touches_nothing_else(proxy, action, params):
+    before = snapshot(proxy.root)
+    status, _, answer = proxy.post(action, params)
+    assert status == 403, answer
+    assert "secret" not in json.dumps(answer)
+    assert snapshot(proxy.root) == before
+
+
+@pytest.mark.parametrize(
+    "host", ["evil.example:{port}", "127.0.0.1:1", "127.0.0.1", "[::1]:{port}"]
+)
+def test_the_proxy_answers_only_its_own_address(proxy, host):
+    page = proxy.root / "docs" / "projekt.md"
+    before = page.read_bytes()
+    status, headers, _ = proxy.post(
+        "persistEntry",
+        persist("docs/projekt.md", "---\n---\n"),
+        host=host.format(port=proxy.port),
+    )
+    assert status == 403 and "Access-Control-Allow-Origin" not in headers
+    assert page.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        None,  # not a page of a browser: the CMS always sends its origin
+        "null",  # a sandboxed page, a file:// page
+        "http://127.0.0.1:{preview}",  # the preview, where an SVG may run script
+        "http://localhost:{preview}",
+        "https://127.0.0.1:{cms}",
+        "http://evil.example",
+    ],
+)
+@pytest.mark.parametrize("method", ["POST", "OPTIONS"])
+def test_the_proxy_answers_only_the_admin_page(proxy, origin, method):
+    page = proxy.root / "docs" / "projekt.md"
+    before = page.read_bytes()
+    if origin is not None:
+        origin = origin.format(preview=proxy.cms_port + 1, cms=proxy.cms_port)
+    status, headers, _ = proxy.post(
+        "persistEntry",
+        persist("docs/projekt.md", "---\n---\n"),
+        origin=origin,
+        method=method,
+    )
+    assert status == 403 and "Access-Control-Allow-Origin" not in headers
+    assert page.read_bytes() == before
+
+
+def test_the_admin_page_at_localhost_may_use_the_proxy_too(proxy):
+    origin = f"http://localhost:{proxy.cms_port}"
+    status, headers, _ = proxy.post("info", {}, origin=origin)
+    assert status == 200
+    assert headers["Access-Control-Allow-Origin"] == origin
+
+
+# --- the pages' format in the admin page --------------------------------------
+
+#: Runs strategy-format.js as the admin page does, with stand-ins for Decap;
+#: reads {"known": ..., "calls": [[method, args...], ...]} and prints each
+#: call's result, or its error.
+FORMAT_HARNESS = """
+const fs = require("fs"), vm = require("vm");
+const [jsYaml, script] = process.argv.slice(1);
+const input = JSON.parse(fs.readFileSync(0, "utf8"));
+const context = {
+  document: {getElementById: () => ({textContent: JSON.stringify(input.known)})},
+  CMS: {
+    registerWidget: (name, control) => { context.widget = control; },
+    registerCustomFormat: (name, extension, format) => { context.format = format; },
+  },
+  createClass: spec => spec,
+  h: () => null,
+};
+context.window = context;
+vm.createContext(context);
+vm.runInContext(fs.readFileSync(jsYaml, "utf8"), context);
+vm.runInContext(fs.readFileSync(script, "utf8"), context);
+const results = input.calls.map(([method, ...args]) => {
+  try {
+    return {value: context.format[method](...args)};
+  } catch (error) {
+    return {error: String(error.message)};
+  }
+});
+process.stdout.write(JSON.stringify(results));
+"""
+
+
+def run_format(calls: list[list[Any]], pages: list[dict[str, Any]] = ()) -> list:
+    node = require_tool("node", "nodejs npm")
+    known = site_module.unreadable_pages((), Path())
+    known["pages"] = list(pages)
+    admin = site_module.ADMIN_FILES
+    result = subprocess.run(
+        [
+            node,
+            "-e",
+            FORMAT_HARNESS,
+            str(admin / "js-yaml.min.js"),
+            str(admin / "strategy-format.js"),
+        ],
+        input=json.dumps({"known": known, "calls": calls}),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+READABLE = (
+    "---\n"
+    "title: xxx\n"
+    "hero:\n"
+    "  title: Projekt\n"
+    "  note: ohne Feld im CMS\n"
+    "goals:\n"
+    "  - title: Ziel\n"
+    "    extra: [1, 2]\n"
+    "date: 2024-05-01\n"
+    "flag: 'yes'\n"
+    "---\n"
+    "<ProjectPage />\n"
+)
+
+
+def test_the_format_refuses_what_yaml_cannot_read():
+    broken = READABLE.replace("  title: Projekt", "  title: Projekt: neu")
+    crlf = broken.replace("\n", "\r\n")
+    known = {
+        "file": "docs/k.md",
+        "text": "---\nx: [\n---\n",
+        "messages": ["Zeile 2: M"],
+    }
+    results = run_format(
+        [
+            ["fromFile", broken],
+            ["fromFile", crlf],
+            ["fromFile", known["text"]],
+            ["fromFile", "---\n- a list\n---\n"],
+        ],
+        [known],
+    )
+    texts = site_module.unreadable_pages((), Path())  # as the test sets them
+    general = texts["message"]
+    for result in results[:2]:
+        message = result["value"]["_unreadable"]
+        assert message == general + "\n" + texts["yaml_error"].format(line=4)
+        assert set(result["value"]) == {"_unreadable"}  # no fields to fill in
+    assert results[2]["value"] == {"_unreadable": general + "\nZeile 2: M"}
+    assert results[3]["value"]["_unreadable"].endswith(
+        texts["yaml_error"].format(line=2)
+    )
+    (refused,) = run_format([["toFile", results[0]["value"], []]])
+    assert refused["error"].startswith(general)
+
+
+def test_the_format_keeps_what_the_cms_has_no_field_for():
+    (read,) = run_format([["fromFile", READABLE]])
+    data = read["value"]
+    assert data["body"] == "<ProjectPage />\n"
+    assert data["hero"]["note"] == "ohne Feld im CMS"
+    data["hero"]["title"] = "Neu"
+    data["_unreadable"] = None  # the empty field of a readable page
+    (written,) = run_format([["toFile", data, ["hero", "goals"]]])
+    text = written["value"]
+    assert text.startswith("---\nhero:\n") and text.endswith("---\n<ProjectPage />\n")
+    expected = load_front_matter(READABLE, "x").data.value
+    expected["hero"]["title"] = "Neu"
+    # As the build reads it: every key, a date still a date, 'yes' a text.
+    assert load_front_matter(text, "x").data.value == expected
+    assert "_unreadable" not in text

@@ -28,6 +28,9 @@ _FRONT_MATTER = re.compile(
 class LoadResult:
     data: LocatedData | None
     problems: list[Problem] = field(default_factory=list)
+    #: YAML could not read the text as a whole: ``data`` is what was
+    #: recovered block by block, and ``problems`` say why
+    recovered: bool = False
 
 
 def split_front_matter(text: str) -> tuple[str, int] | None:
@@ -93,8 +96,10 @@ def load_yaml(text: str, source: str, first_line: int = 1) -> LoadResult:
     try:
         try:
             data, problems = parse(text, source, first_line)
+            recovered = False
         except yaml.YAMLError:
             data, problems = recover(text, source, first_line)
+            recovered = True
     except BudgetExceeded:
         message = messages.too_many_values(NODE_BUDGET)
         return LoadResult(None, [Problem(message, first_line, "yaml")])
@@ -103,7 +108,7 @@ def load_yaml(text: str, source: str, first_line: int = 1) -> LoadResult:
             [*problems, *_without_controls(data, written)],
             key=lambda problem: problem.line,
         )
-    return LoadResult(data, problems)
+    return LoadResult(data, problems, recovered)
 
 
 def _without_controls(

@@ -401,3 +401,26 @@ def data_unreadable(option: str, error: str) -> str:
 
 def data_empty(option: str) -> str:
     return _t("data: {option} holds no data", option=quoted(option))
+
+
+# The CMS, where it cannot read a page
+
+
+def cms_unreadable() -> str:
+    return _t(
+        "The CMS cannot read this page's data, so it does not save the page: it "
+        "would overwrite what it cannot show. Correct the file as described, "
+        "then reload this page."
+    )
+
+
+def cms_at_line(line: int | str, message: str) -> str:
+    # The words of the editor notices (notices.py); "message" is _t's own.
+    return str(_("Line {line}: {message}")).format(line=line, message=message)
+
+
+def cms_yaml_error() -> str:
+    return _t(
+        "YAML cannot read this; check the indentation and the quotation marks "
+        "(a text with a colon in it needs quotation marks around it)"
+    )

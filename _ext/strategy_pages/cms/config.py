@@ -30,6 +30,14 @@ BODY = "<ProjectPage />"
 
 FLAT, NESTED = "flat", "nested"
 
+#: The pages' format, the admin page's ``strategy-format.js``: Decap's YAML
+#: front matter, except that a page whose YAML does not parse opens as its
+#: messages, in the field ``UNREADABLE`` (the widget of that name shows them
+#: and refuses to validate), and is never saved.
+FORMAT = "strategy-frontmatter"
+UNREADABLE = "_unreadable"
+UNREADABLE_WIDGET = "strategy-unreadable"
+
 #: Places of the schema that a shape does not use.
 _NOT_IN_SHAPE: dict[str, set[KeyPath]] = {
     FLAT: {("structure", "items")},
@@ -71,6 +79,9 @@ class Page:
     parts: frozenset[str] = frozenset()
     #: what follows the front matter: the CMS's tag of the page type
     body: str = BODY
+    #: where YAML could not read the front matter, the build's messages of
+    #: why, each with its line: the CMS refuses to edit the page
+    unreadable: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,7 +169,7 @@ def cms_config(
             "name": "seiten",
             "label": _("Pages"),
             "label_singular": _("Page"),
-            "format": "yaml-frontmatter",
+            "format": FORMAT,
             "extension": "md",
             # The CMS's own preview is not the site's: the preview build is.
             "editor": {"preview": False},
@@ -175,6 +186,13 @@ def page_entry(page: Page, translate: Translate) -> dict[str, Any]:
         "file": page.file,
         "preview_path": page.preview_path,
         "fields": [
+            # Empty, and hidden by the admin page, where the page is readable.
+            {
+                "name": UNREADABLE,
+                "label": translate("The page cannot be read"),
+                "widget": UNREADABLE_WIDGET,
+                "required": False,
+            },
             *fields(page.shape, translate, page.keys, page.parts),
             # Kept as the page has it; editors never see it.
             {

@@ -6,7 +6,9 @@
   the browser, with each data problem shown on its page
   (``strategy_editor_notices``);
 * decap-server, the proxy through which the CMS reads and writes the files
-  of the work tree (``local_backend``; nothing is committed);
+  of the work tree (``local_backend``; nothing is committed), behind a
+  guard (:mod:`.guard`) that lets through only the CMS's own requests for
+  the pages and images its configuration names;
 * the CMS itself: ``admin/`` of the preview build, with Decap CMS from the
   npm-installed copy in ``.cms/node_modules`` (installed on first use, from
   the pinned versions of ``.cms/package-lock.json``), so it works offline.
@@ -29,6 +31,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -41,11 +44,14 @@ from typing import Any
 import yaml
 
 from ..paths import inside
+from .guard import API, guard_server
 from .site import repository_root
 
 #: The copy of Decap CMS that ``make cms`` serves, inside the tools folder.
 DECAP_DIST = Path("node_modules", "decap-cms", "dist")
-DECAP_SERVER = Path("node_modules", "decap-server", "dist", "index.js")
+DECAP_SERVER_DIST = Path("node_modules", "decap-server", "dist")
+#: What starts decap-server on a Unix socket, for the guard alone.
+DECAP_ON_SOCKET = Path(__file__).with_name("decap_socket.js")
 #: Where the admin page finds the local copy (beside it, under admin/).
 LOCAL_BUNDLE = "decap/decap-cms.js"
 LOOPBACK = "127.0.0.1"
@@ -179,7 +185,10 @@ class Session:
 
     arguments: argparse.Namespace
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
-    admin: http.server.ThreadingHTTPServer | None = None
+    #: the admin page's server and the guard in front of decap-server
+    servers: list[http.server.ThreadingHTTPServer] = field(default_factory=list)
+    #: the private folder of decap-server's socket
+    _sockets: Path | None = None
     _stopping: threading.Event = field(default_factory=threading.Event)
 
     def __enter__(self) -> Session:
@@ -214,17 +223,19 @@ class Session:
             if node is None:
                 raise LocalError("node fehlt: sudo apt-get install nodejs npm")
             root = repository_root(srcdir, confdir)
-            proxy = f"http://{LOOPBACK}:{a.proxy_port}/api/v1"
+            proxy = f"http://{LOOPBACK}:{a.proxy_port}{API}"
+            # decap-server on a socket in a folder of this user's alone; the
+            # guard on the proxy's port is the only way to it.
+            self._sockets = Path(tempfile.mkdtemp(prefix="strategy-cms-"))
             self._spawn(
                 "decap-server",
-                [node, str(modules.parent / DECAP_SERVER)],
-                {
-                    "PORT": str(a.proxy_port),
-                    "BIND_HOST": LOOPBACK,
-                    "MODE": "fs",
-                    "GIT_REPO_DIRECTORY": str(root),
-                    "LOG_LEVEL": "warn",
-                },
+                [
+                    node,
+                    str(DECAP_ON_SOCKET),
+                    str(modules.parent / DECAP_SERVER_DIST),
+                    str(self._upstream),
+                ],
+                {"GIT_REPO_DIRECTORY": str(root), "LOG_LEVEL": "warn"},
             )
             defines += [
                 "-D",
@@ -253,12 +264,23 @@ class Session:
             ],
         )
         if a.cms:
-            self.admin = admin_server(
-                self.outdir / "admin", modules.parent / DECAP_DIST, root, a.cms_port
-            )
-            threading.Thread(target=self.admin.serve_forever, daemon=True).start()
+            admin = self.outdir / "admin"
+            self.servers = [
+                admin_server(admin, modules.parent / DECAP_DIST, root, a.cms_port),
+                guard_server(
+                    a.proxy_port, a.cms_port, self._upstream, admin / "config.yml", root
+                ),
+            ]
+            for server in self.servers:
+                threading.Thread(target=server.serve_forever, daemon=True).start()
         self._wait_until_ready()
         self._announce()
+
+    @property
+    def _upstream(self) -> Path:
+        """decap-server's socket."""
+        assert self._sockets is not None
+        return self._sockets / "decap.sock"
 
     def _spawn(
         self, name: str, command: list[str], env: dict[str, str] | None = None
@@ -283,7 +305,7 @@ class Session:
             ready = _listening(a.preview_port) and (
                 not a.cms
                 or (
-                    _listening(a.proxy_port)
+                    _answering(self._upstream)
                     and config.is_file()
                     and config.stat().st_mtime >= started - 1
                 )
@@ -332,10 +354,10 @@ class Session:
     def stop(self) -> None:
         """End every server this session started, and their children."""
         self._stopping.set()
-        if self.admin is not None:
-            self.admin.shutdown()
-            self.admin.server_close()
-            self.admin = None
+        for server in self.servers:
+            server.shutdown()
+            server.server_close()
+        self.servers.clear()
         for process in self.processes.values():
             _signal_group(process, signal.SIGTERM)
         deadline = time.monotonic() + _STOP_TIMEOUT
@@ -346,6 +368,9 @@ class Session:
             _signal_group(process, signal.SIGKILL)
             process.wait()
         self.processes.clear()
+        if self._sockets is not None:
+            shutil.rmtree(self._sockets, ignore_errors=True)
+            self._sockets = None
 
 
 def _signal_group(process: subprocess.Popen[bytes], number: int) -> None:
@@ -380,6 +405,12 @@ def _listening(port: int) -> bool:
         return probe.connect_ex((LOOPBACK, port)) == 0
 
 
+def _answering(socket_path: Path) -> bool:
+    with socket.socket(socket.AF_UNIX) as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(str(socket_path)) == 0
+
+
 # --- the admin page ----------------------------------------------------------
 
 
@@ -412,12 +443,14 @@ def admin_server(
 
         def translate_path(self, path: str) -> str:
             # The parent's translation drops "..", "." and empty parts, in
-            # the folder of the route: nothing outside it is served.
+            # the folder of the route; but it follows links: what one leads
+            # out of the folder is not served either.
             route = urllib.parse.urlsplit(path).path
             for prefix, folder in routes():
                 if route.startswith(prefix):
                     self.directory = str(folder)
-                    return super().translate_path("/" + path[len(prefix) :])
+                    found = super().translate_path("/" + path[len(prefix) :])
+                    return found if _stays_in(Path(found), folder) else ""
             return ""  # no file: 404
 
         def send_head(self) -> Any:
@@ -435,12 +468,23 @@ def admin_server(
         def end_headers(self) -> None:
             # The configuration changes with the pages: never keep an old one.
             self.send_header("Cache-Control", "no-cache")
+            if not urllib.parse.urlsplit(self.path).path.startswith("/admin/"):
+                # An uploaded image opened by itself runs no script in the
+                # admin page's origin, which the local proxy trusts.
+                self.send_header("Content-Security-Policy", "sandbox")
             super().end_headers()
 
         def log_message(self, format: str, *args: object) -> None:
             pass
 
     return http.server.ThreadingHTTPServer((host, port), Handler)
+
+
+def _stays_in(target: Path, folder: Path) -> bool:
+    """Whether ``target``, and the index page served for it if a folder,
+    resolve inside ``folder``."""
+    served = [target, target / "index.html"] if target.is_dir() else [target]
+    return all(inside(path, folder) is not None for path in served)
 
 
 if __name__ == "__main__":

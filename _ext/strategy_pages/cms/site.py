@@ -10,15 +10,19 @@ builds the preview with a local copy and the local proxy instead
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
-from collections.abc import Iterator
+import shutil
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
+from .. import messages
 from ..loading import load_front_matter, split_front_matter
 from ..schema import has_strategy_data, schema
 from ..versioning import git
@@ -38,6 +42,10 @@ DEFAULT_BUNDLE_INTEGRITY = (
 #: The folder below the image folder that the CMS stores images in, as the
 #: pages name it: ``/images/x.svg``.
 PUBLIC_FOLDER = "/images"
+
+#: The admin page's own scripts (js-yaml: as .cms/package-lock.json pins it).
+ADMIN_FILES = Path(__file__).with_name("admin")
+ADMIN_SCRIPTS = ("js-yaml.min.js", "strategy-format.js")
 
 #: The builders whose output is a website.
 _SITE_BUILDERS = frozenset({"html", "dirhtml"})
@@ -104,12 +112,19 @@ def write_admin(app: Sphinx, exception: BaseException | None) -> None:
         return
     root = repository_root(Path(app.srcdir), Path(app.confdir))
     translate = _translate
-    config = cms_config(list(cms_pages(app, root)), settings(app, root), translate)
+    pages = list(cms_pages(app, root))
+    config = cms_config(pages, settings(app, root), translate)
     admin = Path(app.outdir) / "admin"
     admin.mkdir(parents=True, exist_ok=True)
     (admin / "config.yml").write_text(dump(config), encoding="utf-8")
+    for script in ADMIN_SCRIPTS:
+        shutil.copyfile(ADMIN_FILES / script, admin / script)
     (admin / "index.html").write_text(
-        admin_page(str(app.config.project), app.config.strategy_cms_bundle),
+        admin_page(
+            str(app.config.project),
+            app.config.strategy_cms_bundle,
+            unreadable_pages(pages, root),
+        ),
         encoding="utf-8",
     )
 
@@ -162,7 +177,8 @@ def cms_pages(app: Sphinx, root: Path) -> Iterator[Page]:
         if path.suffix != ".md" or not path.is_relative_to(root):
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        data = load_front_matter(text, str(path)).data
+        loaded = load_front_matter(text, str(path))
+        data = loaded.data
         found = split_front_matter(text)
         if data is None or found is None or not has_strategy_data(data.value):
             continue
@@ -177,7 +193,31 @@ def cms_pages(app: Sphinx, root: Path) -> Iterator[Page]:
             keys=page_keys(body, data.value),
             parts=frozenset(key for key in schema()["properties"] if key in data.value),
             body=body or BODY,
+            unreadable=tuple(
+                messages.cms_at_line(problem.line, problem.message)
+                for problem in loaded.problems
+            )
+            if loaded.recovered
+            else (),
         )
+
+
+def unreadable_pages(pages: Iterable[Page], root: Path) -> dict[str, Any]:
+    """What the admin page's format needs to refuse the pages the build could
+    not read: their text as the CMS receives it, and the build's messages."""
+    return {
+        "message": messages.cms_unreadable(),
+        "yaml_error": messages.cms_at_line("{line}", messages.cms_yaml_error()),
+        "pages": [
+            {
+                "file": page.file,
+                "text": (root / page.file).read_bytes().decode("utf-8", "replace"),
+                "messages": list(page.unreadable),
+            }
+            for page in pages
+            if page.unreadable
+        ],
+    }
 
 
 def _label(value: dict[str, object], docname: str) -> str:
@@ -186,14 +226,22 @@ def _label(value: dict[str, object], docname: str) -> str:
     return title.strip() if isinstance(title, str) and title.strip() else docname
 
 
-def admin_page(project: str, bundle: str) -> str:
-    """The CMS's page: Decap reads ``config.yml`` beside it."""
+def admin_page(
+    project: str, bundle: str, unreadable: dict[str, Any] | None = None
+) -> str:
+    """The CMS's page: Decap reads ``config.yml`` beside it; the pages'
+    format (``strategy-format.js``) reads ``unreadable``
+    (:func:`unreadable_pages`)."""
     integrity = (
         f' integrity="{DEFAULT_BUNDLE_INTEGRITY}" crossorigin="anonymous"'
         if bundle == DEFAULT_BUNDLE
         else ""
     )
     title = html.escape(str(_("Editing: {project}")).format(project=project))
+    # JSON in a script element: no "<" can end the element.
+    known = json.dumps(
+        unreadable or unreadable_pages((), Path()), ensure_ascii=False
+    ).replace("<", "\\u003c")
     return f"""<!doctype html>
 <html lang="de">
 <head>
@@ -213,10 +261,24 @@ def admin_page(project: str, bundle: str) -> str:
         overflow-x: auto;
       }}
     }}
+    /* The field of a page that cannot be read: only where it cannot. */
+    [class*="-ControlContainer"]:has(.strategy-readable) {{
+      display: none;
+    }}
+    .strategy-unreadable {{
+      padding: 12px 16px;
+      border-left: 4px solid #d63638;
+      background: #fcf0f1;
+      color: #1d2327;
+      font-size: 15px;
+    }}
   </style>
 </head>
 <body>
+  <script type="application/json" id="strategy-unreadable">{known}</script>
   <script src="{html.escape(bundle)}"{integrity}></script>
+  <script src="js-yaml.min.js"></script>
+  <script src="strategy-format.js"></script>
 </body>
 </html>
 """

@@ -1,0 +1,300 @@
+"""The guard in front of decap-server, the local proxy of ``make cms``.
+
+decap-server reads and writes any path of the repository (``conf.py``,
+``.git/hooks`` too), answers any Host header and lets every page on a
+loopback port call it.  So it listens on a Unix socket
+(``decap_socket.js``) that only this guard reaches, and the guard, on the
+proxy's loopback port, lets through only:
+
+* requests naming its own address in ``Host`` (no DNS rebinding);
+* requests from the admin page's exact origin (``Origin``), the only one
+  that gets CORS headers.  A request without ``Origin`` is refused too: the
+  CMS calls the proxy from another port, so browsers always send one;
+* decap-server's actions whose every path is a page the CMS configuration
+  names (``admin/config.yml``: a collection's file, or a ``.md`` file in a
+  collection's folder), the media folder or an image in it, resolved with
+  symbolic links and never leaving the repository.  Reads are held to the
+  same paths as writes: the CMS reads nothing else.  Renames are not let
+  through (the CMS renames no page of a ``files`` collection, and
+  decap-server would move the whole folder with it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import http.server
+import json
+import socket
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..paths import inside
+
+API = "/api/v1"
+#: decap-server's own limit of a request's body (uploads come base64-encoded).
+MAX_BODY = 50 * 1024 * 1024
+#: What the media folder takes: images, as the pages name them.
+IMAGE_SUFFIXES = frozenset(
+    {".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico"}
+)
+_TIMEOUT = 60.0
+
+
+class Refused(Exception):
+    """A request the guard does not pass on; its message is for editors."""
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """The paths the CMS configuration names, resolved."""
+
+    root: Path
+    files: frozenset[Path]
+    folders: frozenset[Path]
+    media: Path | None
+
+    def permits(self, path: str) -> bool:
+        """Whether ``path`` (relative to the repository's top, as the CMS
+        sends it) is a page, a page folder, the media folder or an image in
+        it, after following every link."""
+        try:
+            target = inside(self.root / path, self.root)
+        except (OSError, ValueError):  # a NUL byte, a loop of links
+            return False
+        if target is None:
+            return False
+        if target in self.files or target in self.folders or target == self.media:
+            return True
+        if target.suffix == ".md" and target.parent in self.folders:
+            return True
+        return (
+            self.media is not None
+            and target.is_relative_to(self.media)
+            and target.suffix.lower() in IMAGE_SUFFIXES
+        )
+
+
+def allowed_paths(config_file: Path, root: Path) -> Allowed:
+    """What ``config.yml`` names; nothing where it cannot be read."""
+    root = root.resolve()
+    files: set[Path] = set()
+    folders: set[Path] = set()
+    media: Path | None = None
+    with contextlib.suppress(OSError, yaml.YAMLError):
+        config = yaml.safe_load(config_file.read_text("utf-8"))
+        if isinstance(config, dict):
+            media = _resolved(config.get("media_folder"), root)
+            for collection in _dicts(config.get("collections")):
+                folder = _resolved(collection.get("folder"), root)
+                if folder is not None:
+                    folders.add(folder)
+                for entry in _dicts(collection.get("files")):
+                    file = _resolved(entry.get("file"), root)
+                    if file is not None and file.suffix == ".md":
+                        files.add(file)
+    return Allowed(root, frozenset(files), frozenset(folders), media)
+
+
+def _dicts(value: object) -> Iterator[dict[str, Any]]:
+    if isinstance(value, list):
+        yield from (item for item in value if isinstance(item, dict))
+
+
+def _resolved(value: object, root: Path) -> Path | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return inside(root / value, root)
+    except (OSError, ValueError):
+        return None
+
+
+def paths_of(action: object, params: object) -> list[object] | None:
+    """The paths an action of decap-server's file-system mode reads or
+    writes, as sent (anything but a string is refused); None for an action
+    that mode does not have.
+
+    Where they stand is decap-server's request schema
+    (``src/middlewares/joi/index.ts``) and its handlers
+    (``src/middlewares/localFs/index.ts``).
+    """
+    if action in ("info", "getDeployPreview"):
+        return []
+    p = params if isinstance(params, Mapping) else {}
+    match action:
+        case "entriesByFolder":
+            return [p.get("folder")]
+        case "entriesByFiles":
+            return [file.get("path") for file in _items(p.get("files"))]
+        case "getEntry" | "getMediaFile" | "deleteFile":
+            return [p.get("path")]
+        case "getMedia":
+            return [p.get("mediaFolder")]
+        case "persistMedia":
+            return [_field(p.get("asset"), "path")]
+        case "deleteFiles":
+            paths = p.get("paths")
+            return list(paths) if isinstance(paths, list) else [None]
+        case "persistEntry":
+            data_files = [*_items(p.get("dataFiles"))]
+            if "entry" in p:
+                data_files.append(p["entry"] if isinstance(p["entry"], Mapping) else {})
+            if any("newPath" in file for file in data_files):
+                # A rename: decap-server would move the whole folder with it.
+                return [None]
+            found = [_field(file, "path") for file in data_files]
+            return found + [asset.get("path") for asset in _items(p.get("assets"))]
+    return None
+
+
+def _items(value: object) -> list[Mapping[str, Any]]:
+    """The entries of a list of objects; a malformed one as an empty object,
+    whose missing path is refused."""
+    if not isinstance(value, list):
+        return []
+    return [item if isinstance(item, Mapping) else {} for item in value]
+
+
+def _field(value: object, key: str) -> object:
+    return value.get(key) if isinstance(value, Mapping) else None
+
+
+def check(request: object, allowed: Allowed) -> None:
+    """Refuse a request body that names a path the CMS may not touch."""
+    if not isinstance(request, Mapping):
+        raise Refused("Die Anfrage ist kein JSON-Objekt.")
+    paths = paths_of(request.get("action"), request.get("params"))
+    if paths is None:
+        raise Refused(f"Unbekannte Aktion {request.get('action')!r}.")
+    for path in paths:
+        if not isinstance(path, str) or not allowed.permits(path):
+            raise Refused(
+                f"{path!r} ist keine Seite und kein Bild, die das CMS bearbeitet; "
+                "die lokale Verbindung des CMS liest und schreibt nur diese."
+            )
+
+
+class _UnixConnection(http.client.HTTPConnection):
+    """HTTP to decap-server on its Unix socket."""
+
+    def __init__(self, socket_path: Path) -> None:
+        super().__init__("localhost", timeout=_TIMEOUT)
+        self.socket_path = socket_path
+
+    def connect(self) -> None:
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(self.timeout)
+        self.sock.connect(str(self.socket_path))
+
+
+def guard_server(
+    port: int,
+    cms_port: int,
+    upstream: Path,
+    config_file: Path,
+    root: Path,
+    host: str = "127.0.0.1",
+) -> http.server.ThreadingHTTPServer:
+    """The guard on ``host:port`` in front of decap-server at the socket
+    ``upstream``, for the admin page on ``cms_port``."""
+    origins = {f"http://127.0.0.1:{cms_port}", f"http://localhost:{cms_port}"}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_OPTIONS(self) -> None:  # the browser's preflight of a POST
+            if self._admitted():
+                self.send_response(204)
+                self.send_header("Access-Control-Allow-Methods", "POST")
+                self.send_header("Access-Control-Allow-Headers", "Content-Type")
+                self.send_header("Access-Control-Max-Age", "600")
+                self._cors()
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        def do_POST(self) -> None:
+            if not self._admitted():
+                return
+            length = int(self.headers.get("Content-Length") or 0)
+            if not 0 < length <= MAX_BODY:
+                self._answer(413, {"error": "Die Anfrage ist zu groß oder leer."})
+                return
+            body = self.rfile.read(length)
+            try:
+                check(json.loads(body), allowed_paths(config_file, root))
+            except ValueError:
+                self._answer(400, {"error": "Die Anfrage ist kein gültiges JSON."})
+                return
+            except Refused as refused:
+                self._answer(403, {"error": str(refused)})
+                return
+            self._forward(body)
+
+        def do_GET(self) -> None:
+            if self._admitted():
+                self._answer(405, {"error": "Nur POST."})
+
+        def _admitted(self) -> bool:
+            """Answered with an error unless the request is for this guard,
+            from the admin page, at the API's address."""
+            own = {f"127.0.0.1:{port}", f"localhost:{port}"}
+            if (self.headers.get("Host") or "").lower() not in own:
+                self._answer(403, {"error": "Fremder Host."}, cors=False)
+            elif self.headers.get("Origin") not in origins:
+                self._answer(403, {"error": "Fremde Herkunft (Origin)."}, cors=False)
+            elif self.path != API:
+                self._answer(404, {"error": "Nicht gefunden."})
+            else:
+                return True
+            return False
+
+        def _forward(self, body: bytes) -> None:
+            connection = _UnixConnection(upstream)
+            try:
+                connection.request(
+                    "POST", API, body, {"Content-Type": "application/json"}
+                )
+                response = connection.getresponse()
+                answer = response.read()
+            except OSError:
+                self._answer(502, {"error": "decap-server antwortet nicht."})
+                return
+            finally:
+                connection.close()
+            self.send_response(response.status)
+            self.send_header(
+                "Content-Type", response.getheader("Content-Type") or "application/json"
+            )
+            self._cors()
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+
+        def _answer(self, status: int, data: object, cors: bool = True) -> None:
+            answer = json.dumps(data, ensure_ascii=False).encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            if cors:
+                self._cors()
+            self.send_header("Content-Length", str(len(answer)))
+            # What the guard refuses, it does not read to the end.
+            self.send_header("Connection", "close")
+            self.close_connection = True
+            self.end_headers()
+            self.wfile.write(answer)
+
+        def _cors(self) -> None:
+            self.send_header("Access-Control-Allow-Origin", self.headers["Origin"])
+            self.send_header("Vary", "Origin")
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer((host, port), Handler)
+    port = server.server_address[1]  # the one given, or the free one of port 0
+    return server
