@@ -104,6 +104,25 @@ def require_tool(name: str, debian_packages: str) -> str:
     return path
 
 
+def make_pdf(latex_outdir: Path) -> None:
+    """Typeset the LaTeX output of a build as Sphinx's Makefile does; fail
+    with XeLaTeX's last words where it stops."""
+    run = subprocess.run(
+        [
+            "make",
+            "-C",
+            str(latex_outdir),
+            "all-pdf",
+            "LATEXMKOPTS=-halt-on-error -interaction=nonstopmode",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout[-3000:]
+
+
 def read_html(app, docname: str):
     """The built page ``docname`` of ``app``, parsed."""
     from bs4 import BeautifulSoup

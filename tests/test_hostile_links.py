@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, build_in, read_html, require_tool, warnings_of
+from conftest import ROOTS, build_in, make_pdf, read_html, require_tool, warnings_of
 from test_print import PDF_PACKAGES
 
 #: Addresses that run script once a browser has read them, as YAML values.
@@ -163,19 +162,7 @@ def test_latex_compiles(srcdir, tmp_path_factory):
     tex = next(app.outdir.glob("*.tex")).read_text("utf-8")
     assert not CONTROL.search(tex)
     assert not re.search(r"\\sphinxhref\{[^}]*(script|data):", tex, re.I)
-    run = subprocess.run(
-        [
-            "make",
-            "-C",
-            str(app.outdir),
-            "all-pdf",
-            "LATEXMKOPTS=-halt-on-error -interaction=nonstopmode",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert run.returncode == 0, run.stdout[-3000:]
+    make_pdf(app.outdir)
 
 
 def test_epub_is_well_formed_xml(srcdir, tmp_path_factory):

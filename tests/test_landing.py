@@ -22,6 +22,7 @@ from conftest import (
     build,
     build_in,
     headings,
+    make_pdf,
     read_html,
     require_tool,
     warnings_of,
@@ -342,20 +343,7 @@ def pdf(tmp_path_factory):
         },
     )
     assert the_warnings(app) == [MISSING_PAGE]
-    run = subprocess.run(
-        [
-            "make",
-            "-C",
-            str(app.outdir),
-            "all-pdf",
-            "LATEXMKOPTS=-halt-on-error -interaction=nonstopmode",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert run.returncode == 0, run.stdout[-3000:]
+    make_pdf(app.outdir)
     return app.outdir / "beispielstadt.pdf"
 
 

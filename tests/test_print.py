@@ -7,7 +7,7 @@ import subprocess
 import zipfile
 
 import pytest
-from conftest import build, require_tool, warnings_of
+from conftest import build, make_pdf, require_tool, warnings_of
 from test_builders import SEED_TEXT
 
 PDF_PACKAGES = (
@@ -31,20 +31,7 @@ def pdf(tmp_path_factory):
     require_tool("pdftotext", "poppler-utils")
     app = build(tmp_path_factory, "print", "latex")
     assert warnings_of(app) == ""
-    run = subprocess.run(
-        [
-            "make",
-            "-C",
-            str(app.outdir),
-            "all-pdf",
-            "LATEXMKOPTS=-halt-on-error -interaction=nonstopmode",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert run.returncode == 0, run.stdout[-3000:]
+    make_pdf(app.outdir)
     return app.outdir / "druckprobe.pdf"
 
 

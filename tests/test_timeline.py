@@ -21,6 +21,7 @@ from conftest import (
     build_in,
     git,
     headings,
+    make_pdf,
     read_html,
     require_tool,
     warnings_of,
@@ -246,20 +247,7 @@ def test_pdf_lists_each_date_with_its_step(tmp_path_factory):
     require_tool("rsvg-convert", "librsvg2-bin")
     require_tool("pdftotext", "poppler-utils")
     app = build(tmp_path_factory, "progress", "latex")
-    run = subprocess.run(
-        [
-            "make",
-            "-C",
-            str(app.outdir),
-            "all-pdf",
-            "LATEXMKOPTS=-halt-on-error -interaction=nonstopmode",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert run.returncode == 0, run.stdout[-3000:]
+    make_pdf(app.outdir)
     text = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(app.outdir / "zeitleiste.pdf"), "-"],
         capture_output=True,
