@@ -124,3 +124,33 @@ def test_a_move_is_one_change_naming_both_places(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Ziel verschoben: „Vernetzung“ (bisher Nr. 3, jetzt Nr. 1)" in out
     assert "Reihenfolge" not in out
+
+
+def test_make_diff_gives_the_wording_of_added_and_removed_items_and_image_files(
+    tmp_path, capsys
+):
+    from strategy_pages import review
+
+    repo = released_repository(tmp_path / "repo")
+    page_file = repo / "docs" / "projekt.md"
+    data = seed_data()
+    del data["goals"][0]  # as at v1.2
+    data["goals"].append({"title": "Vernetzung", "description": "Neues Ziel."})
+    removed = data["structures"].pop(1)
+    data["structures"].append({"title": "Hybrid", "description": "Beides zugleich."})
+    data["structures"][0]["image"] = "/images/hero.svg"
+    page_file.write_text(page(data), "utf-8")
+
+    assert (
+        review.main(["v1.2", "--srcdir", str(repo / "docs"), "--format", "text"]) == 0
+    )
+
+    lines = capsys.readouterr().out.splitlines()
+    image = lines.index("- Bild von „Zentral“ geändert")
+    assert lines[image + 1] == (
+        "  Bilddatei: [-/images/project.svg-] → {+/images/hero.svg+}"
+    )
+    gone = lines.index(f"- Format entfernt: „{removed['title']}“")
+    assert lines[gone + 1].startswith("  [-Beim dezentralen Ansatz")
+    added = lines.index("- Neues Format: „Hybrid“")
+    assert lines[added + 1] == "  {+Beides zugleich.+}"

@@ -346,6 +346,7 @@ def test_review_command_summarises_uncommitted_work(repo, tmp_path, capsys):
         "- Text von „Beteiligung“ geändert:",
         r"  die Bereitstellung von ~~neuen, zukunftsorientierten Ermöglichungs\- und Beteiligungsstrukturen~~ <ins>\*offenen\* Strukturen</ins>\.",
         r"- Neues Ziel: „Neu\_es \[Ziel\]“",
+        "  <ins>x</ins>",
     ]
 
 

@@ -85,6 +85,7 @@ def test_make_diff_prints_plain_text_for_a_terminal(repo):
         "- Einleitung geändert:",
         *INTRODUCTION,
         "- Neues Ziel: „Neu_es [Ziel]“",
+        "  {+x+}",
     ]
 
 

@@ -15,7 +15,7 @@ import os
 import re
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import refs
@@ -40,11 +40,30 @@ def summary(changes: list[Change], base: str, _: Translate) -> str:
         lines += ["", f"**{escape(page)}**", ""]
         for change in (c for c in changes if c.page == page):
             lines.append(f"- {escape(change.headline)}")
-            if change.diff is not None:
-                lines.append(
-                    "  " + "".join(_marked(op, text) for op, text in change.diff.runs)
-                )
+            if (details := marked_details(change, _marked, _)) is not None:
+                lines.append("  " + details)
     return "\n".join(lines)
+
+
+Mark = Callable[[str, str], str]
+
+
+def marked_details(change: Change, mark: Mark, _: Translate) -> str | None:
+    """What a change did, its words marked by ``mark`` (operation, text): the
+    word diff of a text, the wording of an added or removed item, the old and
+    the new file of an image."""
+    if change.diff is not None:
+        return "".join(mark(operation, text) for operation, text in change.diff.runs)
+    if change.kind == "item_added" and change.text:
+        return mark("+", " ".join(change.text.split()))
+    if change.kind == "item_removed" and change.text:
+        return mark("-", " ".join(change.text.split()))
+    if change.kind == "image":
+        old, new = (path or _("none") for path in change.images)
+        return _("Image file: {old} → {new}").format(
+            old=mark("-", old), new=mark("+", new)
+        )
+    return None
 
 
 def _marked(operation: str, text: str) -> str:
@@ -89,11 +108,8 @@ def text_summary(changes: list[Change], base: str, _: Translate) -> str:
         lines += ["", page, "-" * len(page)]
         for change in (c for c in changes if c.page == page):
             lines += _wrapped(change.headline, "- ", "  ")
-            if change.diff is not None:
-                marked = "".join(
-                    _text_marked(op, text) for op, text in change.diff.runs
-                )
-                lines += _wrapped(marked, "  ", "  ")
+            if (details := marked_details(change, _text_marked, _)) is not None:
+                lines += _wrapped(details, "  ", "  ")
     return "\n".join(lines)
 
 
