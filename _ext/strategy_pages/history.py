@@ -577,6 +577,25 @@ class Comparison:
             )
         yield self.change("heading", headline, part=part, item=item)
 
+    def value(
+        self, kind: str, message: str, old: str, new: str, *, part: str, item: str
+    ) -> Iterator[Change]:
+        """A changed short value of the item titled ``item`` (a date, a short
+        name), both quoted; ``message`` has ``{title}``, ``{old}``, ``{new}``."""
+        if same(old, new):
+            return
+        _ = self._
+        yield self.change(
+            kind,
+            message.format(
+                title=item,
+                old=quoted(old, _) if old else _("none"),
+                new=quoted(new, _) if new else _("none"),
+            ),
+            part=part,
+            item=item,
+        )
+
     def text(
         self, headline: str, old: str, new: str, *, part: str, item: str = ""
     ) -> Iterator[Change]:

@@ -33,7 +33,7 @@ from sphinx.util.docutils import SphinxTranslator
 
 from .. import marknodes, naming
 from ..dates import read_date
-from ..history import Change, Comparison, SectionWords, quoted
+from ..history import Change, Comparison, SectionWords
 from ..marks import SectionMarks, section_marks
 from ..model import Item, Reader, Section, StrategyPage, item_pairs
 from ..naming import KeyPath, describe
@@ -186,19 +186,14 @@ def _date_changes(
     comparison: Comparison, before: Item, after: Item
 ) -> Iterator[Change]:
     """A step's date."""
-    _ = comparison._
-    old_date, new_date = _date_text(before), _date_text(after)
-    if old_date.split() != new_date.split():
-        yield comparison.change(
-            "date",
-            _("Date of “{title}” changed: {old} → {new}").format(
-                title=after.title,
-                old=quoted(old_date, _) if old_date else _("none"),
-                new=quoted(new_date, _) if new_date else _("none"),
-            ),
-            part=TimelineComponent.name,
-            item=after.title,
-        )
+    yield from comparison.value(
+        "date",
+        comparison._("Date of “{title}” changed: {old} → {new}"),
+        _date_text(before),
+        _date_text(after),
+        part=TimelineComponent.name,
+        item=after.title,
+    )
 
 
 def _step_section(

@@ -27,7 +27,7 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import marknodes, naming
-from ..history import Change, Comparison, SectionWords, quoted
+from ..history import Change, Comparison, SectionWords
 from ..marks import SectionMarks
 from ..model import Item, Link, Reader, Section, StrategyPage
 from ..naming import KeyPath, describe
@@ -137,18 +137,14 @@ class WorkingGroupsComponent(ItemList):
     ) -> Iterator[Change]:
         """A group's short name and contact."""
         _ = comparison._
-        old_name, new_name = _text(before, "name"), _text(after, "name")
-        if old_name != new_name:
-            yield comparison.change(
-                "name",
-                _("Short name (anchor) of “{title}” changed: {old} → {new}").format(
-                    title=after.title,
-                    old=quoted(old_name, _) if old_name else _("none"),
-                    new=quoted(new_name, _) if new_name else _("none"),
-                ),
-                part=self.name,
-                item=after.title,
-            )
+        yield from comparison.value(
+            "name",
+            _("Short name (anchor) of “{title}” changed: {old} → {new}"),
+            _text(before, "name"),
+            _text(after, "name"),
+            part=self.name,
+            item=after.title,
+        )
         old_contact, new_contact = _contact(before), _contact(after)
         if old_contact != new_contact:
             yield comparison.change(
