@@ -23,6 +23,7 @@ from conftest import (
     ROOTS,
     build_in,
     copy_site,
+    make_pdf,
     require_tool,
     software_warnings,
     warnings_of,
@@ -99,20 +100,7 @@ def pdf(latex) -> Path:
     for tool in ("latexmk", "xelatex"):
         require_tool(tool, PDF_PACKAGES)
     require_tool("pdftotext", "poppler-utils")
-    run = subprocess.run(
-        [
-            "make",
-            "-C",
-            str(latex.outdir),
-            "all-pdf",
-            "LATEXMKOPTS=-halt-on-error -interaction=nonstopmode",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert run.returncode == 0, run.stdout[-3000:]
+    make_pdf(latex.outdir)
     return latex.outdir / f"{BASENAME}.pdf"
 
 

@@ -69,15 +69,21 @@ def commit(repo: Path, message: str, when: str) -> None:
     )
 
 
-@pytest.fixture(scope="module")
-def repo(tmp_path_factory) -> Path:
-    repo = tmp_path_factory.mktemp("synopse") / "repo"
+def released_seed(repo: Path) -> Path:
+    """The seed page in ``repo``, released as v1.0; the source folder."""
     docs = repo / "docs"
     shutil.copytree(ROOTS / "test-seed", docs)
     (docs / "conf.py").write_text(CONF, "utf-8")
     git(repo, "init", "-q")
     commit(repo, "Erste Fassung", "2019-09-05T12:00:00")
     git(repo, "tag", "v1.0")
+    return docs
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    repo = tmp_path_factory.mktemp("synopse") / "repo"
+    docs = released_seed(repo)
 
     data = yaml.safe_load(SEED.split("---\n")[1])
     goals = data["goals"]
@@ -651,12 +657,7 @@ def test_a_moved_goal_leaves_the_left_column_in_the_releases_order(tmp_path):
     left column still reads as released, the right one as proposed, and both
     rows of the moved goal say where the other one is."""
     repo = tmp_path / "repo"
-    docs = repo / "docs"
-    shutil.copytree(ROOTS / "test-seed", docs)
-    (docs / "conf.py").write_text(CONF, "utf-8")
-    git(repo, "init", "-q")
-    commit(repo, "Erste Fassung", "2019-09-05T12:00:00")
-    git(repo, "tag", "v1.0")
+    docs = released_seed(repo)
     data = yaml.safe_load(SEED.split("---\n")[1])
     released = [goal["title"] for goal in data["goals"]]
     moved = data["goals"].pop(2)
