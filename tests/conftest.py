@@ -178,3 +178,11 @@ def software_warnings(app) -> str:
     return "\n".join(
         line for line in warnings_of(app).splitlines() if not _DATA_WARNING.match(line)
     )
+
+
+def numbered(lines: list[str]) -> list[str]:
+    """The headlines of one comparison's changes without their numbers, having
+    checked that they are numbered Ä1, Ä2, … in the order shown."""
+    numbers = [line.split(" ", 1)[0] for line in lines]
+    assert numbers == [f"Ä{n}" for n in range(1, len(lines) + 1)], lines
+    return [line.split(" ", 1)[1] for line in lines]

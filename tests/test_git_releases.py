@@ -65,7 +65,7 @@ def test_an_older_release_ends_at_itself(tmp_path):
         "Fassung 1.0 vom 01.01.2020",
     ]
     # v1.1 added a goal; nothing of v1.2's removal, nor anything backwards
-    assert history_items(app) == ["Neues Ziel: „Vernetzung“"]
+    assert history_items(app) == ["Ä1 Neues Ziel: „Vernetzung“"]
 
 
 def test_a_sha256_repository_has_its_history(tmp_path):
@@ -81,8 +81,8 @@ def test_a_sha256_repository_has_its_history(tmp_path):
         "Fassung 1.0 vom 01.01.2020",
     ]
     assert history_items(app) == [
-        "Ziel entfernt: „Beteiligung“",
-        "Neues Ziel: „Vernetzung“",
+        "Ä1 Ziel entfernt: „Beteiligung“",
+        "Ä1 Neues Ziel: „Vernetzung“",
     ]
 
 
@@ -115,14 +115,14 @@ def test_a_move_is_one_change_naming_both_places(tmp_path, capsys):
 
     app = build_in(repo / "docs")
 
-    assert "Ziel verschoben: „Vernetzung“ (bisher Nr. 3, jetzt Nr. 1)" in (
+    assert "Ä1 Ziel verschoben: „Vernetzung“ (bisher Nr. 3, jetzt Nr. 1)" in (
         history_items(app)
     )
     assert (
         review.main(["v1.2", "--srcdir", str(repo / "docs"), "--format", "text"]) == 0
     )
     out = capsys.readouterr().out
-    assert "Ziel verschoben: „Vernetzung“ (bisher Nr. 3, jetzt Nr. 1)" in out
+    assert "- Ä1 Ziel verschoben: „Vernetzung“ (bisher Nr. 3, jetzt Nr. 1)" in out
     assert "Reihenfolge" not in out
 
 
@@ -146,11 +146,11 @@ def test_make_diff_gives_the_wording_of_added_and_removed_items_and_image_files(
     )
 
     lines = capsys.readouterr().out.splitlines()
-    image = lines.index("- Bild von „Zentral“ geändert")
+    image = lines.index("- Ä1 Bild von „Zentral“ geändert")
     assert lines[image + 1] == (
         "  Bilddatei: [-/images/project.svg-] → {+/images/hero.svg+}"
     )
-    gone = lines.index(f"- Format entfernt: „{removed['title']}“")
+    gone = lines.index(f"- Ä2 Format entfernt: „{removed['title']}“")
     assert lines[gone + 1].startswith("  [-Beim dezentralen Ansatz")
-    added = lines.index("- Neues Format: „Hybrid“")
+    added = lines.index("- Ä3 Neues Format: „Hybrid“")
     assert lines[added + 1] == "  {+Beides zugleich.+}"

@@ -137,12 +137,12 @@ def test_content_changes_are_listed_exactly(history):
     ]
     # in the order the page shows them, a removed goal where it stood
     assert items == [
-        "Überschrift der Ziele geändert: „Ziele“ → „Unsere Ziele“",
-        "Text von „Beteiligung“ geändert:",
-        "Ziel entfernt: „Empowerment und Inklusion“",
-        "Ziel umbenannt: „Aquise“ → „Akquise“",
-        "Neues Ziel: „Vernetzung“",
-        "Bild von „Zentral“ geändert",
+        "Ä1 Überschrift der Ziele geändert: „Ziele“ → „Unsere Ziele“",
+        "Ä2 Text von „Beteiligung“ geändert:",
+        "Ä3 Ziel entfernt: „Empowerment und Inklusion“",
+        "Ä4 Ziel umbenannt: „Aquise“ → „Akquise“",
+        "Ä5 Neues Ziel: „Vernetzung“",
+        "Ä6 Bild von „Zentral“ geändert",
     ]
     diff = section.select_one(".strategy-diff")
     assert [marked_text(ins) for ins in diff.find_all("ins")] == ["neuen,"]
@@ -196,7 +196,7 @@ def test_new_page_is_listed(history):
         li.get_text(" ", strip=True)
         for li in release_sections(history)[0].select("ul ul > li")
     ]
-    assert items == ["Neue Seite „Zweite Seite“"]
+    assert items == ["Ä1 Neue Seite „Zweite Seite“"]
 
 
 def test_history_in_text_and_latex_marks_words_without_colour(repo, tmp_path):
@@ -232,7 +232,7 @@ def test_history_in_text_and_latex_marks_words_without_colour(repo, tmp_path):
             ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout.split()
     )
-    assert "die Bereitstellung von [+neuen,+] zukunftsorientierten" in text
+    assert "die Bereitstellung von neuen, zukunftsorientierten" in text
 
 
 def test_version_from_tags(repo, tmp_path):
@@ -343,9 +343,9 @@ def test_review_command_summarises_uncommitted_work(repo, tmp_path, capsys):
         "",
         "**Projektbeschreibung**",
         "",
-        "- Text von „Beteiligung“ geändert:",
+        "- **Ä1** Text von „Beteiligung“ geändert:",
         r"  die Bereitstellung von ~~neuen, zukunftsorientierten Ermöglichungs\- und Beteiligungsstrukturen~~ <ins>\*offenen\* Strukturen</ins>\.",
-        r"- Neues Ziel: „Neu\_es \[Ziel\]“",
+        r"- **Ä2** Neues Ziel: „Neu\_es \[Ziel\]“",
         "  <ins>x</ins>",
     ]
 

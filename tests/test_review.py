@@ -82,9 +82,9 @@ def test_make_diff_prints_plain_text_for_a_terminal(repo):
         "",
         "Projektbeschreibung",
         "-------------------",
-        "- Einleitung geändert:",
+        "- Ä1 Einleitung geändert:",
         *INTRODUCTION,
-        "- Neues Ziel: „Neu_es [Ziel]“",
+        "- Ä2 Neues Ziel: „Neu_es [Ziel]“",
         "  {+x+}",
     ]
 
@@ -98,7 +98,7 @@ def test_text_lines_fit_a_terminal_and_hold_no_markdown_escapes(repo):
 def test_make_diff_format_markdown_is_for_a_pull_request(repo):
     lines = run(repo, "FORMAT=markdown")
     assert lines[0] == "### Änderungen an der Strategie gegenüber `v1.0`"
-    assert r"- Neues Ziel: „Neu\_es \[Ziel\]“" in lines
+    assert r"- **Ä2** Neues Ziel: „Neu\_es \[Ziel\]“" in lines
     assert any(r"~~drei~~ <ins>fünf</ins> Jahren" in line for line in lines)
     assert any(r"Haupt\- und" in line for line in lines)
 

@@ -10,10 +10,20 @@ carries no marks.
 from __future__ import annotations
 
 import shutil
+import subprocess
 
 import pytest
 import yaml
-from conftest import ROOTS, build_in, git, read_html, warnings_of
+from conftest import (
+    ROOTS,
+    build_in,
+    git,
+    make_pdf,
+    read_html,
+    require_tool,
+    warnings_of,
+)
+from test_history import PDF_PACKAGES
 
 SEED = (ROOTS / "test-seed" / "projekt.md").read_text("utf-8")
 
@@ -106,8 +116,9 @@ def test_renamed_item_shows_its_old_title(reviewed):
 def test_removed_item_stays_where_it_was_struck_through(reviewed):
     formats = main(reviewed).select_one("section.strategy-formats")
     removed = formats.select_one(".strategy-review__removed")
-    assert removed.strong.get_text() == "Entfernt:"
+    assert [s.get_text() for s in removed.p.find_all("strong")][-1] == "Entfernt:"
     assert marked(removed.find("del")) == "Dezentral"
+    assert removed.select_one(".strategy-review__number").get_text() == "Ä5"
     assert "Beim dezentralen Ansatz" in removed.get_text()
     # after Zentral, before Digital, in a place of its own: not in Zentral's card
     assert removed.find_parent("section")["id"] != "zentral"
@@ -129,6 +140,38 @@ def test_marks_in_latex(repo, tmp_path):
     assert r"\sphinxstrategydeleted{zukunftsorientierten}" in tex
     assert r"\sphinxstrategyinserted{offenen}" in tex
     assert r"\sphinxstrategydeleted{Dezentral}" in tex
+
+
+def test_the_review_pdf_says_so_on_its_cover_and_marks_words(repo, tmp_path):
+    require_tool("latexmk", PDF_PACKAGES)
+    require_tool("pdftotext", "poppler-utils")
+    app = build(
+        repo,
+        tmp_path,
+        "latex",
+        strategy_review_base="v1.0",
+        extensions=["myst_parser", "strategy_pages", "sphinxcontrib.rsvgconverter"],
+    )
+    make_pdf(app.outdir)
+    pdf = next(app.outdir.glob("*.tex")).with_suffix(".pdf")
+    cover = subprocess.run(
+        ["pdftotext", "-l", "1", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert (
+        "Dieses Exemplar markiert die Änderungen gegenüber Fassung 1.0: eingefügte "
+        "Wörter sind unterstrichen, gestrichene durchgestrichen."
+    ) in " ".join(cover.split())
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    # the words themselves, marked by lines, not by brackets
+    assert "zukunftsorientierten offenen" in text
+    assert "[+" not in text and "[-" not in text
 
 
 def test_read_the_docs_pull_request_builds_review_the_newest_release(

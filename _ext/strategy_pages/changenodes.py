@@ -68,11 +68,19 @@ def _html(tag: str, spoken: str) -> tuple[Visitor, Visitor]:
 
 
 def _latex(macro: str) -> tuple[Visitor, Visitor]:
+    """The words in ``macro``, which marks them one by one: separated by
+    single spaces, and with the spaces around them outside it."""
+
     def visit(self: LaTeXTranslator, node: nodes.Element) -> None:
-        self.body.append(rf"\{macro}{{")
+        text = node.astext()
+        words = " ".join(self.encode(word) for word in text.split())
+        before = " " if text[:1].isspace() else ""
+        after = " " if text[-1:].isspace() else ""
+        self.body.append(rf"{before}\{macro}{{{words}}}{after}" if words else text)
+        raise nodes.SkipNode
 
     def depart(self: LaTeXTranslator, node: nodes.Element) -> None:
-        self.body.append("}")
+        """Never called: the visit writes the node whole."""
 
     return visit, depart
 

@@ -13,7 +13,7 @@ import posixpath
 import re
 import subprocess
 from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cache
 from pathlib import Path
@@ -44,10 +44,17 @@ class Change:
     """One change on one page, described in a sentence.
 
     ``kind`` is one of: page_added, page_removed, item_added, item_removed,
-    item_renamed, item_moved, heading, text, image, link.  ``part`` (hero, goals,
-    formats) and ``item`` (the item's title in the newer version) say where
-    the change is, for a link to it; text changes carry a word diff, added
-    and removed items their whole text, image changes both paths.
+    item_renamed, item_moved, heading, text, image, link, and a component's
+    own (date, short_name).  ``part`` (hero, goals, formats) and ``item`` (the
+    item's title in the newer version; a removed item's in the older) say
+    where the change is, for a link to it, and ``field`` which heading
+    changed (title, subtitle); text changes carry a word diff, added and
+    removed items their whole text, image changes both paths.
+
+    ``number`` counts the changes of one comparison in page order (its label
+    „Ä3“: :func:`number_label`), the same in every output of that comparison;
+    ``reasons`` are those the commits that made it give (:mod:`.reasons`),
+    none where git has none.
     """
 
     kind: str
@@ -57,8 +64,17 @@ class Change:
     path: str = ""
     part: str = ""
     item: str = ""
+    field: str = ""
     text: str = ""
     images: tuple[str, str] = ("", "")
+    number: int = 0
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str, str, str, str]:
+        """What the change is of, whatever its wording: the same for a change
+        of the same thing in another comparison."""
+        return (self.path, self.part, self.item, self.field, self.kind)
 
 
 class ImageState(Enum):
@@ -397,7 +413,8 @@ def _strategy_page(text: str, path: str) -> StrategyPage | None:
 def compare(
     old: dict[str, StrategyPage], new: dict[str, StrategyPage], _: Translate
 ) -> list[Change]:
-    """Every change from the pages ``old`` to the pages ``new``, by path.
+    """Every change from the pages ``old`` to the pages ``new``, by path,
+    numbered in that order.
 
     A page that ``old`` lacks is new, and so is everything on it.
     """
@@ -430,7 +447,19 @@ def compare(
                     old_content.get(component.name),
                     after.content.get(component.name),
                 )
-    return changes
+    return [
+        replace(change, number=number) for number, change in enumerate(changes, start=1)
+    ]
+
+
+def number_label(change: Change, _: Translate) -> str:
+    """„Ä3“: how every review output names the change numbered 3."""
+    return _("C{number}").format(number=change.number)
+
+
+def reason_lines(change: Change, _: Translate) -> list[str]:
+    """„Begründung: …“ for each reason git gives for ``change``."""
+    return [_("Reason: {reason}").format(reason=reason) for reason in change.reasons]
 
 
 def page_title(page: StrategyPage, path: str) -> str:
@@ -509,6 +538,7 @@ class Comparison:
                     "item_removed",
                     _(words.removed).format(title=item.title),
                     part=part,
+                    item=item.title,
                     text=item.description,
                 )
                 continue
@@ -575,7 +605,7 @@ class Comparison:
             headline = _("{label} changed: “{old}” → “{new}”").format(
                 label=label, old=old, new=new
             )
-        yield self.change("heading", headline, part=part, item=item)
+        yield self.change("heading", headline, part=part, item=item, field=label)
 
     def value(
         self, kind: str, message: str, old: str, new: str, *, part: str, item: str

@@ -37,10 +37,13 @@ from .history import (
     Repository,
     Translate,
     compare,
+    number_label,
+    reason_lines,
 )
 from .links import internal_link
 from .marks import UNPUBLISHED_LABEL
 from .model import StrategyPage
+from .reasons import with_reasons
 from .releaselabel import site_date
 from .render import item_label
 from .reporting import warn
@@ -87,7 +90,13 @@ class StrategyHistoryDirective(SphinxDirective):
         snapshots = repository.snapshots([release.tag for release in releases])
         translate = _translator()
         newest = snapshots[releases[0].tag] if releases else {}
-        unpublished = compare(newest, self.work_tree, translate)
+        unpublished = with_reasons(
+            repository,
+            compare(newest, self.work_tree, translate),
+            releases[0].tag if releases else None,
+            None,
+            translate,
+        )
         # Sections of the page itself, not inside a container: the table of
         # contents, the PDF's bookmarks and the EPUB's navigation list them.
         sections: list[nodes.Element] = []
@@ -102,7 +111,13 @@ class StrategyHistoryDirective(SphinxDirective):
         for position, release in enumerate(releases):
             previous = releases[position + 1] if position + 1 < len(releases) else None
             changes = (
-                compare(snapshots[previous.tag], snapshots[release.tag], translate)
+                with_reasons(
+                    repository,
+                    compare(snapshots[previous.tag], snapshots[release.tag], translate),
+                    previous.tag,
+                    release.tag,
+                    translate,
+                )
                 if previous is not None
                 else []
             )
@@ -192,9 +207,18 @@ class StrategyHistoryDirective(SphinxDirective):
             for change in on_page:
                 item = nodes.list_item()
                 headline = nodes.paragraph()
+                number = number_label(change, _translator())
+                headline += nodes.strong(
+                    number, number, classes=["strategy-change-number"]
+                )
+                headline += nodes.Text(" ")
                 headline += self._link(path, change.headline, change)
                 item += headline
                 item += self._details(change, revisions)
+                item += [
+                    nodes.paragraph(text=line, classes=["strategy-history__reason"])
+                    for line in reason_lines(change, _translator())
+                ]
                 items += item
             entry += items
             pages += entry
@@ -284,7 +308,12 @@ class StrategyHistoryDirective(SphinxDirective):
             if page is not None and component is not None and component.item_class
             else None
         )
-        if component is None or section is None or not change.item:
+        if (
+            component is None
+            or section is None
+            or not change.item
+            or change.kind == "item_removed"
+        ):
             return None
         titles = [item.title for item in section.items]
         if change.item not in titles:

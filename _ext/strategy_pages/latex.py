@@ -26,12 +26,16 @@ from sphinx.application import Sphinx
 from sphinx.builders.latex import LaTeXBuilder
 from sphinx.config import Config
 from sphinx.locale import _ as sphinx_text
+from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxTranslator
 from sphinx.util.texescape import escape
 from sphinx.writers.latex import LaTeXTranslator
 
+from .marks import release_name
 from .releaselabel import release_label, site_date
+
+_ = get_translation("strategy_pages")
 
 STYLE = Path(__file__).parent / "latex" / "strategypages.sty"
 
@@ -161,7 +165,7 @@ def depart_cover(self: LaTeXTranslator, node: cover) -> None:
     start = node["body_start"]
     illustration = "".join(self.body[start:]).strip()
     del self.body[start:]
-    self.elements["maketitle"] = rf"\strategymaketitle{{{illustration}}}"
+    self.elements["maketitle"] = _maketitle(self.config, illustration)
 
 
 def skip_cover(self: SphinxTranslator, node: cover) -> None:
@@ -178,13 +182,30 @@ def _title_page(app: Sphinx) -> None:
     if not isinstance(app.builder, LaTeXBuilder):
         return
     context = app.builder.context
-    context["maketitle"] = r"\strategymaketitle{}"
+    context["maketitle"] = _maketitle(app.config, "")
     date = site_date(app.config, app.config.strategy_release_date)
     if date:
         context["date"] = "" if date in release_label(app.config) else escape(date)
     context["tableofcontents"] = (
         rf"\strategytableofcontents{{{escape(str(sphinx_text('Contents')))}}}"
     )
+
+
+def _maketitle(config: Config, illustration: str) -> str:
+    """The title page with the cover ``illustration`` (LaTeX)."""
+    return _review_note(config) + rf"\strategymaketitle{{{illustration}}}"
+
+
+def _review_note(config: Config) -> str:
+    """A review copy's cover says that it carries marks, and against what."""
+    base = config.strategy_review_base
+    if not base:
+        return ""
+    note = _(
+        "This copy marks the changes against {release}: inserted words are "
+        "underlined, deleted ones struck through."
+    ).format(release=release_name(config, base))
+    return rf"\renewcommand{{\strategyreviewnote}}{{{escape(note)}}}"
 
 
 def add_latex_style(app: Sphinx, config: Config) -> None:

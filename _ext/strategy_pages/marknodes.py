@@ -13,8 +13,7 @@ from sphinx.locale import get_translation
 from .changenodes import deleted, diff_paragraph
 from .core.textdiff import WordDiff
 from .links import internal_link
-from .marks import UNPUBLISHED_LABEL, ItemMarks
-from .model import Item
+from .marks import UNPUBLISHED_LABEL, ItemMarks, Removed
 
 _ = get_translation("strategy_pages")
 
@@ -58,13 +57,32 @@ def moved(number: int) -> nodes.paragraph:
     )
 
 
+def change_numbers(numbers: tuple[int, ...]) -> nodes.strong:
+    """„Ä2, Ä5“: the numbers the history, the Synopse and ``make diff`` give
+    the changes marked here."""
+    text = ", ".join(str(_("C{number}")).format(number=number) for number in numbers)
+    return nodes.strong(text, text, classes=["strategy-review__number"])
+
+
+def numbered(numbers: tuple[int, ...]) -> list[nodes.paragraph]:
+    """A paragraph with the change numbers ``numbers``, if there are any."""
+    if not numbers:
+        return []
+    return [
+        nodes.paragraph(
+            "", "", change_numbers(numbers), classes=["strategy-review__numbers"]
+        )
+    ]
+
+
 def mark_item(
     item: nodes.Element, above_text: nodes.Element, marks: ItemMarks | None
 ) -> None:
     """Mark ``item`` as new, renamed or moved, with the words in ``above_text``
-    (the item itself, or the box of its text)."""
+    (the item itself, or the box of its text), and the numbers of its changes."""
     if marks is None:
         return
+    above_text += numbered(marks.numbers)
     if marks.new:
         item["classes"].append("strategy-review--new")
         above_text += new_item()
@@ -78,10 +96,14 @@ def changed_text(diff: WordDiff) -> nodes.paragraph:
     return diff_paragraph(diff, ["strategy-review__text"])
 
 
-def removed(item: Item) -> nodes.container:
+def removed(gone: Removed) -> nodes.container:
     """An item the base had and the page lost, struck through where it was."""
+    item = gone.item
     container = nodes.container(classes=[REMOVED])
     heading = nodes.paragraph()
+    if gone.numbers:
+        heading += change_numbers(gone.numbers)
+        heading += nodes.Text(" ")
     word = str(_("Removed:"))
     heading += nodes.strong(word, word)
     heading += nodes.Text(" ")

@@ -14,6 +14,7 @@ This module compares; each component shows its marks (with :mod:`.marknodes`).
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from sphinx.util import logging
 
 from . import registry
 from .core.textdiff import WordDiff, word_diff
-from .history import Repository
+from .history import Change, Repository, compare
 from .model import Hero, Item, Section, StrategyPage, match_items
 from .versioning import resolve_commit
 
@@ -35,14 +36,48 @@ logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
+class Numbers:
+    """The numbered changes of one part of a page (from the comparison
+    :func:`..history.compare` makes of the whole site), so that a mark shows
+    the number the history, the Synopse and ``make diff`` give the change."""
+
+    changes: tuple[Change, ...] = ()
+
+    def of(self, item: str = "") -> tuple[int, ...]:
+        """The numbers of the changes of the item titled ``item`` now, or of
+        the part itself (its heading, introduction, link)."""
+        return tuple(
+            change.number
+            for change in self.changes
+            if change.item == item and change.kind != "item_removed"
+        )
+
+    def of_removed(self, item: str) -> tuple[int, ...]:
+        return tuple(
+            change.number
+            for change in self.changes
+            if change.item == item and change.kind == "item_removed"
+        )
+
+
+@dataclass(frozen=True)
 class ItemMarks:
     """How an item differs from the base: new, renamed, moved (its number in
-    the base's list), its text changed."""
+    the base's list), its text changed; the numbers of those changes."""
 
     new: bool = False
     old_title: str = ""
     text: WordDiff | None = None
     moved_from: int = 0
+    numbers: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Removed:
+    """An item of the base the page lost, and the number of that change."""
+
+    item: Item
+    numbers: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,13 +87,16 @@ class SectionMarks:
     #: by the item's title now
     items: dict[str, ItemMarks] = field(default_factory=dict)
     #: items of the base that are gone, by the number of items now before them
-    removed: dict[int, list[Item]] = field(default_factory=dict)
+    removed: dict[int, list[Removed]] = field(default_factory=dict)
+    #: of the changes of the section's heading and introduction
+    numbers: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
 class HeroMarks:
     old_title: str = ""
     introduction: WordDiff | None = None
+    numbers: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,52 +112,67 @@ class PageMarks:
 
 
 def page_marks(
-    release_name: str, base: StrategyPage | None, page: StrategyPage
+    release_name: str,
+    base: StrategyPage | None,
+    page: StrategyPage,
+    changes: Sequence[Change] = (),
 ) -> PageMarks:
-    """The marks of ``page`` against ``base`` (None: the base lacks the page)."""
+    """The marks of ``page`` against ``base`` (None: the base lacks the page),
+    numbered as ``changes``, the page's numbered changes."""
     old = base.content if base is not None else {}
     return PageMarks(
         release_name,
         {
-            component.name: component.marks(old.get(component.name), part)
+            component.name: component.marks(
+                old.get(component.name),
+                part,
+                Numbers(tuple(c for c in changes if c.part == component.name)),
+            )
             for component in registry.components()
             if (part := page.content.get(component.name)) is not None
         },
     )
 
 
-def hero_marks(old: Hero | None, new: Hero) -> HeroMarks:
+def hero_marks(old: Hero | None, new: Hero, numbers: Numbers) -> HeroMarks:
     return HeroMarks(
         old_title=old.title
         if old is not None and _differ(old.title, new.title)
         else "",
         introduction=_text(old.description if old else "", new.description),
+        numbers=numbers.of(),
     )
 
 
-def section_marks(before: Section | None, after: Section | None) -> SectionMarks:
+def section_marks(
+    before: Section | None, after: Section | None, numbers: Numbers
+) -> SectionMarks:
     matching = match_items(before.items if before else (), after.items if after else ())
     items = {}
     for new_index, item in enumerate(matching.new):
         old_index = matching.old_of(new_index)
         if old_index is None:
-            items[item.title] = ItemMarks(new=True)
+            items[item.title] = ItemMarks(new=True, numbers=numbers.of(item.title))
             continue
         old = matching.old[old_index]
         items[item.title] = ItemMarks(
             old_title=old.title if old.title != item.title else "",
             text=_text(old.description, item.description),
             moved_from=old_index + 1 if new_index in matching.moved else 0,
+            numbers=numbers.of(item.title),
         )
     # A removed item stays where it was (Matching.in_new_order), by the
     # number of items now before it.
-    removed: dict[int, list[Item]] = {}
+    removed: dict[int, list[Removed]] = {}
     shown = 0
     for was, now in matching.in_new_order():
         if now is not None:
             shown = now + 1
         elif was is not None:
-            removed.setdefault(shown, []).append(matching.old[was])
+            gone = matching.old[was]
+            removed.setdefault(shown, []).append(
+                Removed(gone, numbers.of_removed(gone.title))
+            )
     old_heading = before.title if before else ""
     return SectionMarks(
         old_heading=old_heading
@@ -130,6 +183,7 @@ def section_marks(before: Section | None, after: Section | None) -> SectionMarks
         ),
         items=items,
         removed=removed,
+        numbers=numbers.of(),
     )
 
 
@@ -148,8 +202,19 @@ UNPUBLISHED_LABEL = "strategy-unpublished-changes"
 
 # The build: the base release's pages, read once a build.
 
-#: The base's strategy pages, by repository; read once a build.
-_BASES: dict[tuple[Path, str], tuple[Repository, dict[str, StrategyPage]] | None] = {}
+
+@dataclass(frozen=True)
+class _Base:
+    """The review base's pages and the numbered changes of the work tree
+    against them, both by path in the repository."""
+
+    repository: Repository
+    pages: dict[str, StrategyPage]
+    changes: dict[str, list[Change]]
+
+
+#: The review base of each repository; read once a build.
+_BASES: dict[tuple[Path, str], _Base | None] = {}
 
 
 def marks_for(env: BuildEnvironment, page: StrategyPage) -> PageMarks | None:
@@ -159,19 +224,33 @@ def marks_for(env: BuildEnvironment, page: StrategyPage) -> PageMarks | None:
         return None
     srcdir = Path(env.srcdir)
     if (srcdir, base) not in _BASES:
-        repository = Repository.find(srcdir)
-        _BASES[srcdir, base] = (
-            (repository, repository.pages(base)) if repository is not None else None
-        )
+        _BASES[srcdir, base] = _read_base(srcdir, base)
     found = _BASES[srcdir, base]
     if found is None:
         return None
-    repository, pages = found
     resolved = Path(page.source).resolve()
-    if not resolved.is_relative_to(repository.root):
+    if not resolved.is_relative_to(found.repository.root):
         return None
-    path = resolved.relative_to(repository.root).as_posix()
-    return page_marks(release_name(env.config, base), pages.get(path), page)
+    path = resolved.relative_to(found.repository.root).as_posix()
+    return page_marks(
+        release_name(env.config, base),
+        found.pages.get(path),
+        page,
+        found.changes.get(path, []),
+    )
+
+
+def _read_base(srcdir: Path, base: str) -> _Base | None:
+    """The pages at ``base`` and the changes since, numbered as the history
+    and ``make diff`` number them: one comparison of all pages."""
+    repository = Repository.find(srcdir)
+    if repository is None:
+        return None
+    pages = repository.pages(base)
+    changes: dict[str, list[Change]] = {}
+    for change in compare(pages, repository.pages(None), lambda m: str(_(m))):
+        changes.setdefault(change.path, []).append(change)
+    return _Base(repository, pages, changes)
 
 
 def release_name(config: Config, ref: str) -> str:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from docutils import nodes
 
     from .history import Change, Comparison
+    from .marks import Numbers
     from .model import Reader, StrategyPage
     from .naming import KeyPath
     from .render import RenderContext
@@ -74,8 +75,9 @@ class Component(ABC):
         """What changed in the part from ``old`` to ``new`` (None: absent)."""
 
     @abstractmethod
-    def marks(self, old: Any | None, new: Any) -> Any:
-        """The review marks of the part ``new`` against ``old`` (None: absent)."""
+    def marks(self, old: Any | None, new: Any, numbers: Numbers) -> Any:
+        """The review marks of the part ``new`` against ``old`` (None: absent),
+        with the ``numbers`` of the part's changes."""
 
 
 #: The components, by name.

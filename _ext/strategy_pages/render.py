@@ -20,7 +20,7 @@ from . import marknodes, messages, registry
 from .core.textdiff import WordDiff
 from .links import checked_url, internal_link, is_site_address, site_link
 from .markdown import markdown_to_nodes
-from .marks import PageMarks
+from .marks import PageMarks, Removed
 from .model import Image, Item, Link, StrategyPage
 from .paths import REMOTE, inside, resolved_folder
 from .reporting import warn
@@ -43,7 +43,7 @@ class RenderContext:
 def item_nodes(
     page: StrategyPage,
     items: Sequence[Item],
-    removed: Mapping[int, list[Item]],
+    removed: Mapping[int, list[Removed]],
     make: Callable[[int, Item], nodes.Element],
 ) -> list[nodes.Node]:
     """The nodes of ``items``, each built by ``make`` from its number (from 1).

@@ -19,7 +19,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import refs
-from .history import Change, Repository, Translate, compare
+from .history import (
+    Change,
+    Repository,
+    Translate,
+    compare,
+    number_label,
+    reason_lines,
+)
+from .reasons import with_reasons
 
 #: Where ``make diff`` puts the format named by ``FORMAT=``.
 FORMAT_VARIABLE = "STRATEGY_FORMAT"
@@ -39,9 +47,11 @@ def summary(changes: list[Change], base: str, _: Translate) -> str:
     for page in dict.fromkeys(change.page for change in changes):
         lines += ["", f"**{escape(page)}**", ""]
         for change in (c for c in changes if c.page == page):
-            lines.append(f"- {escape(change.headline)}")
+            number = number_label(change, _)
+            lines.append(f"- **{escape(number)}** {escape(change.headline)}")
             if (details := marked_details(change, _marked, _)) is not None:
                 lines.append("  " + details)
+            lines += [f"  *{escape(line)}*" for line in reason_lines(change, _)]
     return "\n".join(lines)
 
 
@@ -107,9 +117,12 @@ def text_summary(changes: list[Change], base: str, _: Translate) -> str:
     for page in dict.fromkeys(change.page for change in changes):
         lines += ["", page, "-" * len(page)]
         for change in (c for c in changes if c.page == page):
-            lines += _wrapped(change.headline, "- ", "  ")
+            headline = f"{number_label(change, _)} {change.headline}"
+            lines += _wrapped(headline, "- ", "  ")
             if (details := marked_details(change, _text_marked, _)) is not None:
                 lines += _wrapped(details, "  ", "  ")
+            for line in reason_lines(change, _):
+                lines += _wrapped(line, "  ", "  ")
     return "\n".join(lines)
 
 
@@ -176,7 +189,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         commit = refs.commit(repository.root, base, translate)
     except refs.RefError as error:
         parser.error(str(error))
-    changes = compare(repository.pages(commit), repository.pages(None), translate)
+    changes = with_reasons(
+        repository,
+        compare(repository.pages(commit), repository.pages(None), translate),
+        commit,
+        None,
+        translate,
+    )
     print(FORMATS[output](changes, base, translate))
     return 0
 

@@ -17,7 +17,7 @@ from sphinx.locale import get_translation
 from .. import marknodes
 from ..core.textdiff import WordDiff
 from ..history import Change, Comparison
-from ..marks import hero_marks
+from ..marks import Numbers, hero_marks
 from ..model import Hero, Reader, StrategyPage
 from ..registry import Component, register
 from ..render import RenderContext, description, figure, link_paragraph, subtitle
@@ -38,6 +38,7 @@ class CallToActionMarks:
     new: bool = False
     old_title: str = ""
     introduction: WordDiff | None = None
+    numbers: tuple[int, ...] = ()
 
 
 @register
@@ -79,6 +80,8 @@ class CallToActionComponent(Component):
         text = nodes.container(
             classes=["strategy-item__text", "strategy-call-to-action__text"]
         )
+        if marks is not None:
+            text += marknodes.numbered(marks.numbers)
         if marks is not None and marks.new:
             section["classes"].append("strategy-review--new")
             text += marknodes.new_item()
@@ -137,8 +140,12 @@ class CallToActionComponent(Component):
             part=self.name,
         )
 
-    def marks(self, old: CallToAction | None, new: CallToAction) -> CallToActionMarks:
+    def marks(
+        self, old: CallToAction | None, new: CallToAction, numbers: Numbers
+    ) -> CallToActionMarks:
         if old is None:
-            return CallToActionMarks(new=True)
-        found = hero_marks(old, new)
-        return CallToActionMarks(False, found.old_title, found.introduction)
+            return CallToActionMarks(new=True, numbers=numbers.of())
+        found = hero_marks(old, new, numbers)
+        return CallToActionMarks(
+            False, found.old_title, found.introduction, found.numbers
+        )

@@ -16,7 +16,7 @@ from sphinx.locale import get_translation
 
 from .. import marknodes
 from ..history import Change, Comparison
-from ..marks import HeroMarks, hero_marks
+from ..marks import HeroMarks, Numbers, hero_marks
 from ..model import Hero, Reader, StrategyPage
 from ..registry import Component, register
 from ..render import RenderContext, description, figure, link_paragraph, locate
@@ -85,8 +85,8 @@ class HeroComponent(Component):
             part=self.name,
         )
 
-    def marks(self, old: Hero | None, new: Hero) -> HeroMarks:
-        return hero_marks(old, new)
+    def marks(self, old: Hero | None, new: Hero, numbers: Numbers) -> HeroMarks:
+        return hero_marks(old, new, numbers)
 
 
 def hero_section(
@@ -99,6 +99,8 @@ def hero_section(
     marks: HeroMarks | None = context.marks.of("hero") if context.marks else None
     if context.marks is not None:
         text += marknodes.banner(context.marks.release_name)
+    if marks is not None:
+        text += marknodes.numbered(marks.numbers)
     if marks is not None and marks.old_title:
         text += marknodes.was(marks.old_title)
     if hero.subtitle:

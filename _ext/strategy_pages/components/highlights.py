@@ -21,7 +21,7 @@ from sphinx.locale import get_translation
 from .. import marknodes
 from ..core.textdiff import WordDiff, word_diff
 from ..history import Change, Comparison, SectionWords
-from ..marks import ItemMarks, SectionMarks, section_marks
+from ..marks import ItemMarks, Numbers, SectionMarks, section_marks
 from ..model import Item, Link, Reader, Section, StrategyPage, item_pairs
 from ..naming import KeyPath
 from ..registry import Component, register
@@ -169,7 +169,9 @@ class HighlightsComponent(Component):
                 old, new, self.words, self.name, _highlight_changes, heading=False
             )
 
-    def marks(self, old: Section | None, new: Section) -> HighlightsMarks:
+    def marks(
+        self, old: Section | None, new: Section, numbers: Numbers
+    ) -> HighlightsMarks:
         subtitles = {
             after.title: word_diff(before.subtitle, after.subtitle)
             for before, after in item_pairs(old, new)
@@ -178,7 +180,7 @@ class HighlightsComponent(Component):
             and before.subtitle.strip()
             and before.subtitle.split() != after.subtitle.split()
         }
-        return HighlightsMarks(section_marks(old, new), subtitles)
+        return HighlightsMarks(section_marks(old, new, numbers), subtitles)
 
 
 def _highlight(reader: Reader, entry: Any, path: KeyPath) -> Highlight | None:

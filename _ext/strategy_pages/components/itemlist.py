@@ -13,7 +13,7 @@ from sphinx.locale import get_translation
 
 from .. import marknodes
 from ..history import Change, Comparison, SectionWords
-from ..marks import SectionMarks, section_marks
+from ..marks import Numbers, SectionMarks, section_marks
 from ..model import Item, Section, StrategyPage
 from ..registry import Component
 from ..render import RenderContext, description, figure, item_label, item_nodes
@@ -61,8 +61,10 @@ class ItemList(Component):
         """The changes of the fields only this component's items have."""
         return iter(())
 
-    def marks(self, old: Section | None, new: Section) -> SectionMarks:
-        return section_marks(old, new)
+    def marks(
+        self, old: Section | None, new: Section, numbers: Numbers
+    ) -> SectionMarks:
+        return section_marks(old, new, numbers)
 
 
 def items_section(
@@ -79,6 +81,8 @@ def items_section(
     marks: SectionMarks | None = (
         context.marks.of(component.name) if context.marks else None
     )
+    if marks is not None:
+        section += marknodes.numbered(marks.numbers)
     if marks is not None and marks.old_heading:
         section += marknodes.was(marks.old_heading)
     section += description(

@@ -19,7 +19,7 @@ from sphinx.locale import get_translation
 
 from .. import marknodes
 from ..history import Change, Comparison, SectionWords
-from ..marks import SectionMarks, section_marks
+from ..marks import Numbers, SectionMarks, section_marks
 from ..model import Item, Link, Reader, Section, StrategyPage
 from ..naming import KeyPath, describe
 from ..registry import Component, register
@@ -97,8 +97,10 @@ class SponsorsComponent(Component):
                 old, new, self.words, self.name, _sponsor_changes, heading=False
             )
 
-    def marks(self, old: Section | None, new: Section) -> SectionMarks:
-        return section_marks(old, new)
+    def marks(
+        self, old: Section | None, new: Section, numbers: Numbers
+    ) -> SectionMarks:
+        return section_marks(old, new, numbers)
 
 
 def _sponsor(reader: Reader, entry: Any, path: KeyPath) -> Sponsor | None:

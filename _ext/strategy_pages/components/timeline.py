@@ -34,7 +34,7 @@ from sphinx.util.docutils import SphinxTranslator
 from .. import marknodes, naming
 from ..dates import read_date
 from ..history import Change, Comparison, SectionWords
-from ..marks import SectionMarks, section_marks
+from ..marks import Numbers, SectionMarks, section_marks
 from ..model import Item, Reader, Section, StrategyPage, item_pairs
 from ..naming import KeyPath, describe
 from ..registry import Component, register
@@ -147,9 +147,11 @@ class TimelineComponent(Component):
                 old, new, self.words, self.name, _date_changes
             )
 
-    def marks(self, old: Section | None, new: Section) -> TimelineMarks:
+    def marks(
+        self, old: Section | None, new: Section, numbers: Numbers
+    ) -> TimelineMarks:
         return TimelineMarks(
-            section_marks(old, new),
+            section_marks(old, new, numbers),
             {
                 after.title: _date_text(before)
                 for before, after in item_pairs(old, new)
