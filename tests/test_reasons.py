@@ -164,3 +164,23 @@ def test_a_change_has_one_number_in_every_output(proposal, capsys):
     assert in_history == in_diff
     for title, number in on_page.items():
         assert any(h.startswith(f"{number} ") and f"„{title}“" in h for h in in_diff)
+
+
+def test_a_merged_branch_gives_its_commits_reasons_not_the_merge_message(
+    tmp_path, capsys
+):
+    repo = released_repository(tmp_path / "repo")
+    docs = repo / "docs"
+    git(repo, "checkout", "-q", "-b", "vorschlag")
+    data = seed_data()
+    del data["goals"][0]
+    data["goals"].append({"title": "Vernetzung", "description": "Anders gefasst."})
+    (docs / "projekt.md").write_text(page(data), "utf-8")
+    commit(repo, f"Neu gefasst\n\nBegründung: {TRAILER}")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--no-ff", "-m", "Merge\n\nPull request 7", "vorschlag")
+
+    assert review.main(["v1.2", "--srcdir", str(docs), "--format", "text"]) == 0
+
+    lines = capsys.readouterr().out.splitlines()
+    assert reasons_by_number(lines) == {"Ä1": [f"Begründung: {TRAILER}"]}

@@ -43,7 +43,7 @@ from .history import (
 from .links import internal_link
 from .marks import UNPUBLISHED_LABEL
 from .model import StrategyPage
-from .reasons import with_reasons
+from .reasons import Reasons
 from .releaselabel import site_date
 from .render import item_label
 from .reporting import warn
@@ -90,8 +90,8 @@ class StrategyHistoryDirective(SphinxDirective):
         snapshots = repository.snapshots([release.tag for release in releases])
         translate = _translator()
         newest = snapshots[releases[0].tag] if releases else {}
-        unpublished = with_reasons(
-            repository,
+        reasons = Reasons(repository)
+        unpublished = reasons.of(
             compare(newest, self.work_tree, translate),
             releases[0].tag if releases else None,
             None,
@@ -111,8 +111,7 @@ class StrategyHistoryDirective(SphinxDirective):
         for position, release in enumerate(releases):
             previous = releases[position + 1] if position + 1 < len(releases) else None
             changes = (
-                with_reasons(
-                    repository,
+                reasons.of(
                     compare(snapshots[previous.tag], snapshots[release.tag], translate),
                     previous.tag,
                     release.tag,

@@ -1,16 +1,16 @@
 """Why a change was made: the reason the commit that made it gives.
 
 A commit's reason is the value of its ``Begründung:`` trailer (``Reason:``
-too), else its body: the message without its subject line.  A commit with
-neither gives none, and nothing is ever made up.
+too), else its body: the message without its subject line and trailers.  A
+commit with neither gives none, and nothing is ever made up.  Merge commits
+give none: their message names a branch, and the commits merged give theirs.
 
 A comparison of two revisions sums up many commits.  To find which of them
-made a change, the pages are compared commit by commit, each commit that
-touched the sources against its parent in the range's first-parent line, and
-a change of the sum is given the reasons of the steps that changed the same
-thing (:attr:`..history.Change.key`): a text edited twice carries both
-reasons, oldest first.  Changes in the work tree, not committed yet, have no
-commit and no reason.
+made a change, each commit in the range that touched the sources is compared
+with its parent, and a change of the sum is given the reasons of the commits
+that changed the same thing (:attr:`..history.Change.key`): a text edited
+twice carries both reasons, oldest first.  Changes in the work tree, not
+committed yet, have no commit and no reason.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ _RECORD, _FIELD = "\x1e", "\x1f"
 @dataclass(frozen=True)
 class Commit:
     id: str
+    parent: str  # the first; "" for a root commit
     reason: str
 
 
@@ -61,14 +62,14 @@ def reason(message: str) -> str:
 
 def commits(repository: Repository, old: str | None, new: str) -> list[Commit]:
     """The commits from ``old`` (None: the beginning) to ``new`` that touched
-    the sources, oldest first, along the first-parent line."""
+    the sources, merges left out, oldest first."""
     span = f"{old}..{new}" if old else new
     listing = git(
         repository.root,
         "log",
-        "--first-parent",
+        "--no-merges",
         "--reverse",
-        f"--format=%H{_FIELD}%B{_RECORD}",
+        f"--format=%H{_FIELD}%P{_FIELD}%B{_RECORD}",
         "--end-of-options",
         span,
         "--",
@@ -77,35 +78,51 @@ def commits(repository: Repository, old: str | None, new: str) -> list[Commit]:
     found = []
     for record in (listing or "").split(_RECORD):
         if _FIELD in record:
-            commit, message = record.strip().split(_FIELD, 1)
-            found.append(Commit(commit, reason(message)))
+            commit, parents, message = record.strip().split(_FIELD, 2)
+            found.append(Commit(commit, parents.split(" ")[0], reason(message)))
     return found
 
 
-def with_reasons(
-    repository: Repository,
-    changes: Sequence[Change],
-    old: str | None,
-    new: str | None,
-    translate: Translate,
-) -> list[Change]:
-    """``changes`` (from revision ``old`` to ``new``; None: the beginning,
-    and the work tree) with the reasons of the commits that made them."""
-    steps = commits(repository, old, new or "HEAD")
-    if not any(step.reason for step in steps):
-        return list(changes)
-    revisions = [step.id for step in steps]
-    snapshots = repository.snapshots([*([old] if old else []), *revisions])
-    by_key: dict[tuple[str, ...], list[str]] = {}
-    before = snapshots[old] if old else {}
-    for step in steps:
-        after = snapshots[step.id]
-        if step.reason:
-            for change in compare(before, after, translate):
+class Reasons:
+    """The reasons of the changes in one repository's history.
+
+    Most commits give none: one ``git log`` up to HEAD says whether any
+    does, and where none does, no comparison is made commit by commit.
+    """
+
+    def __init__(self, repository: Repository) -> None:
+        self.repository = repository
+        self.given = any(commit.reason for commit in commits(repository, None, "HEAD"))
+
+    def of(
+        self,
+        changes: Sequence[Change],
+        old: str | None,
+        new: str | None,
+        translate: Translate,
+    ) -> list[Change]:
+        """``changes`` (from revision ``old`` to ``new``; None: the beginning,
+        and the work tree) with the reasons of the commits that made them."""
+        if not self.given:
+            return list(changes)
+        steps = commits(self.repository, old, new or "HEAD")
+        if not any(step.reason for step in steps):
+            return list(changes)
+        reasoned = [step for step in steps if step.reason]
+        snapshots = self.repository.snapshots(
+            sorted(
+                {revision for step in reasoned for revision in (step.id, step.parent)}
+                - {""}
+            )
+        )
+        by_key: dict[tuple[str, ...], list[str]] = {}
+        for step in reasoned:
+            before = snapshots[step.parent] if step.parent else {}
+            for change in compare(before, snapshots[step.id], translate):
                 given = by_key.setdefault(change.key, [])
                 if step.reason not in given:
                     given.append(step.reason)
-        before = after
-    return [
-        replace(change, reasons=tuple(by_key.get(change.key, ()))) for change in changes
-    ]
+        return [
+            replace(change, reasons=tuple(by_key.get(change.key, ())))
+            for change in changes
+        ]

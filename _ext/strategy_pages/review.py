@@ -27,7 +27,7 @@ from .history import (
     number_label,
     reason_lines,
 )
-from .reasons import with_reasons
+from .reasons import Reasons
 
 #: Where ``make diff`` puts the format named by ``FORMAT=``.
 FORMAT_VARIABLE = "STRATEGY_FORMAT"
@@ -189,8 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         commit = refs.commit(repository.root, base, translate)
     except refs.RefError as error:
         parser.error(str(error))
-    changes = with_reasons(
-        repository,
+    changes = Reasons(repository).of(
         compare(repository.pages(commit), repository.pages(None), translate),
         commit,
         None,
