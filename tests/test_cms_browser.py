@@ -307,8 +307,8 @@ def test_an_edit_in_the_cms_changes_the_file_exactly_there(servers, browser, tmp
     assert [text for kind, text in runs if kind == "-"] == []
     lines = review.summary(changes, "HEAD", GERMAN).splitlines()
     assert [line for line in lines if line.startswith("- ")] == [
-        f"- Ziel umbenannt: „{GOAL}“ → „{NEW_GOAL}“",
-        f"- Text von „{FORMAT}“ geändert:",
+        f"- **Ä1** Ziel umbenannt: „{GOAL}“ → „{NEW_GOAL}“",
+        f"- **Ä2** Text von „{FORMAT}“ geändert:",
     ]
     # The CMS wrote the YAML anew (js-yaml, close to the page's own style),
     # keeping what it has no field for: Sphinx's keys and the body.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import build, build_in, edit, headings, read_html, warnings_of
-from strategy_pages.registry import PAGE_TYPES
+from strategy_pages.core.vocabulary import PAGE_TYPES
 
 
 @pytest.fixture(scope="module")

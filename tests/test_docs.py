@@ -45,8 +45,7 @@ def strategy_page(path: Path) -> StrategyPage | None:
         result = load_yaml(text, str(path))
     if result.data is None:
         return None
-    check(result.data)
-    return normalise(result.data)
+    return normalise(check(result.data).data)
 
 
 def titles(page: StrategyPage, part: str) -> list[str]:

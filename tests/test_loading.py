@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import copy
 import json
 from gettext import GNUTranslations
 from io import BytesIO
@@ -83,7 +84,7 @@ def test_schema_file_is_valid_and_accepts_both_shapes():
     Draft202012Validator.check_schema(schema)
     for page in (SEED, NESTED):
         data = load_front_matter(page.read_text("utf-8"), page.name).data
-        assert check(data) == []
+        assert check(data).problems == []
         Draft202012Validator(schema).validate(data.value)
 
 
@@ -173,3 +174,25 @@ def test_flow_style_front_matter_is_left_alone():
     assert (
         blank_top_level_keys(text, load_front_matter(text, "x").data, ("hero",)) == text
     )
+
+
+def test_check_mends_a_copy_and_leaves_its_input_alone():
+    text = SEED.read_text("utf-8").replace("    title: Aquise", "    titel: Aquise")
+    data = load_front_matter(text, "projekt.md").data
+    before = copy.deepcopy((data.value, data.lines))
+
+    checked = check(data)
+
+    assert (data.value, data.lines) == before
+    assert checked.data is not data
+    goals = checked.data.value["goals"]
+    assert any(goal.get("title") == "Aquise" for goal in goals)
+    (problem,) = checked.problems
+    assert "read as “title”" in problem.message
+    # the mended key keeps its line
+    assert problem.line == text.splitlines().index("    titel: Aquise") + 1
+
+
+def test_check_of_sound_data_is_that_data():
+    data = load_front_matter(SEED.read_text("utf-8"), "projekt.md").data
+    assert check(data).data is data

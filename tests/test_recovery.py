@@ -33,7 +33,8 @@ structures:
 def load(text: str):
     result = load_yaml(text, "p.yaml")
     assert result.data is not None
-    return result.data, result.problems + check(result.data)
+    checked = check(result.data)
+    return checked.data, result.problems + checked.problems
 
 
 def with_slip(old: str, new: str) -> str:

@@ -22,7 +22,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import data, registry
+from . import data
+from .core import vocabulary
 from .history import Repository
 from .model import Item, StrategyPage, match_items
 
@@ -100,7 +101,7 @@ def items(page: StrategyPage | None, part: str) -> Sequence[Item]:
 
 def _item_parts() -> dict[str, str]:
     """The parts whose items have anchors, by the class of an item's section."""
-    return {item_class: c.name for item_class, c in registry.with_items().items()}
+    return {item_class: c.name for item_class, c in vocabulary.with_items().items()}
 
 
 # The build: the releases are read once a build, before the documents are read

@@ -19,7 +19,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 
-from . import messages, notices, registry
+from . import messages, notices
+from .core import vocabulary
 from .loading import (
     LoadResult,
     blank_front_matter,
@@ -70,18 +71,19 @@ def on_source_read(app: Sphinx, docname: str, content: list[str]) -> None:
     data = front_matter.data
     if data is None or not isinstance(data.value, dict):
         if data is not None:
-            front_matter.problems += check(data)
+            front_matter.problems += check(data).problems
             report(front_matter.problems[-1:], source)
         # MyST could only complain again, or of an empty front matter.
         content[0] = blank_front_matter(content[0])
         return
-    problems = check(data)
-    if has_strategy_data(data.value):
-        document.page = normalise(data)
-        report(problems, source)
+    checked = check(data)
+    if has_strategy_data(checked.data.value):
+        document.page = normalise(checked.data)
+        report(checked.problems, source)
     # The data is ours: MyST need not parse it again, nor turn it into page
-    # metadata (as JSON strings).  Sphinx's own keys stay.
-    content[0] = blank_top_level_keys(content[0], data, strategy_keys())
+    # metadata (as JSON strings).  Sphinx's own keys stay, and a misspelt
+    # strategy key goes with the key it was read as.
+    content[0] = blank_top_level_keys(content[0], checked.data, strategy_keys())
 
 
 #: Data files (not pages) whose problems this build reported already.
@@ -167,7 +169,7 @@ def page_data(
             return None
         document.warned_no_data = True
         if not document.front_matter.problems:  # else told on reading already
-            keys = list(registry.data_keys())
+            keys = list(vocabulary.data_keys())
             warn(messages.no_data(keys), source, line, "no_data")
         return None
     return document.page
@@ -187,10 +189,10 @@ def warn_unshown(document: DocumentData) -> None:
         return
     for part in page.parts():
         if part not in document.shown:
-            label = str(_(registry.REGISTRY[part].label))
+            label = str(_(vocabulary.PARTS[part].label))
             # The first page type that shows the part (the hero: ProjectPage).
             tag = next(
-                (t.tag for t in registry.PAGE_TYPES.values() if part in t.parts),
+                (t.tag for t in vocabulary.PAGE_TYPES.values() if part in t.parts),
                 "ProjectPage",
             )
             warn(
@@ -240,10 +242,10 @@ def _load_data_file(
         if not result.problems:
             warn(messages.data_empty(option), source, line, "no_data")
         return None
-    problems = [*result.problems, *check(result.data)]
+    checked = check(result.data)
     if not owned:
-        report(problems, key)
-    return normalise(result.data)
+        report([*result.problems, *checked.problems], key)
+    return normalise(checked.data)
 
 
 def _is_markdown(env: BuildEnvironment, path: str) -> bool:

@@ -21,9 +21,11 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from . import data, messages, notices, registry
+from .core import vocabulary
+from .core.vocabulary import PageType
 from .marks import marks_for
 from .model import Hero, StrategyPage
-from .registry import Component, PageType
+from .registry import Component
 from .render import RenderContext, overview
 from .render import section as titled_section
 from .reporting import warn
@@ -190,7 +192,7 @@ def whole_page(
 def setup_directives(app: Sphinx) -> None:
     for component in registry.components():
         app.add_directive(component.name, component_directive(component))
-    for page_type in registry.PAGE_TYPES.values():
+    for page_type in vocabulary.PAGE_TYPES.values():
         app.add_directive(page_type.directive, page_directive(page_type))
     app.add_directive("strategy-overview", StrategyOverviewDirective)
     app.add_transform(StrategyPageTransform)
@@ -213,10 +215,12 @@ class StrategyPageTransform(SphinxTransform):
             match = PAGE_TAG.match(raw.astext())
             if "html" not in raw.get("format", "").split() or match is None:
                 continue
-            page_type = registry.PAGE_TYPES.get(match["tag"])
+            page_type = vocabulary.PAGE_TYPES.get(match["tag"])
             if page_type is None:
                 warn(
-                    messages.unknown_page_tag(match["tag"], list(registry.PAGE_TYPES)),
+                    messages.unknown_page_tag(
+                        match["tag"], list(vocabulary.PAGE_TYPES)
+                    ),
                     document.source,
                     raw.line or 0,
                     "tag",

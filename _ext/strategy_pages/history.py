@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import registry
+from .core import vocabulary
 from .core.textdiff import WordDiff, same, word_diff
 from .loading import load_front_matter
 from .model import Hero, Item, Link, Section, StrategyPage, match_items, normalise
@@ -406,8 +406,14 @@ def _strategy_page(text: str, path: str) -> StrategyPage | None:
     result = load_front_matter(text, path)
     if result.data is None:
         return None
-    check(result.data)  # mends near-misses, as the build does
-    return normalise(result.data) if has_strategy_data(result.data.value) else None
+    data = check(result.data).data  # near-misses mended, as the build reads them
+    return normalise(data) if has_strategy_data(data.value) else None
+
+
+#: How each part is compared between two versions, by name: (comparison, old,
+#: new; None where a version lacks the part) -> changes.  The components
+#: enter theirs (:mod:`.registry`).
+COMPARERS: dict[str, Callable[[Comparison, Any, Any], Iterator[Change]]] = {}
 
 
 def compare(
@@ -441,11 +447,11 @@ def compare(
                     )
                 )
             old_content = before.content if before is not None else {}
-            for component in registry.components():
-                changes += component.compare(
+            for part in vocabulary.parts():
+                changes += COMPARERS[part.name](
                     comparison,
-                    old_content.get(component.name),
-                    after.content.get(component.name),
+                    old_content.get(part.name),
+                    after.content.get(part.name),
                 )
     return [
         replace(change, number=number) for number, change in enumerate(changes, start=1)

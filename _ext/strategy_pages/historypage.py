@@ -28,8 +28,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
-from . import registry
 from .changenodes import deleted, diff_paragraph, inserted, setup_change_nodes
+from .core import vocabulary
 from .history import (
     Change,
     ImageState,
@@ -301,7 +301,7 @@ class StrategyHistoryDirective(SphinxDirective):
         """The label of the item ``change`` names, where the page still has it."""
         page: StrategyPage | None = self.work_tree.get(path)
         # The parts whose items have anchors (goals, formats, highlights, …).
-        component = registry.REGISTRY.get(change.part)
+        component = vocabulary.PARTS.get(change.part)
         section = (
             page.content.get(change.part)
             if page is not None and component is not None and component.item_class

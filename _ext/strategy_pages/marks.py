@@ -14,7 +14,7 @@ This module compares; each component shows its marks (with :mod:`.marknodes`).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
-from . import registry
+from .core import vocabulary
 from .core.textdiff import WordDiff, word_diff
 from .history import Change, Repository, compare
 from .model import Hero, Item, Section, StrategyPage, match_items
@@ -111,6 +111,12 @@ class PageMarks:
         return self.parts.get(name)
 
 
+#: How each part is marked against the base, by name: (old part, new part,
+#: the numbers of its changes) -> the part's marks.  The components enter
+#: theirs (:mod:`.registry`).
+MARKERS: dict[str, Callable[[Any, Any, Numbers], Any]] = {}
+
+
 def page_marks(
     release_name: str,
     base: StrategyPage | None,
@@ -123,13 +129,13 @@ def page_marks(
     return PageMarks(
         release_name,
         {
-            component.name: component.marks(
-                old.get(component.name),
-                part,
-                Numbers(tuple(c for c in changes if c.part == component.name)),
+            part.name: MARKERS[part.name](
+                old.get(part.name),
+                page.content[part.name],
+                Numbers(tuple(c for c in changes if c.part == part.name)),
             )
-            for component in registry.components()
-            if (part := page.content.get(component.name)) is not None
+            for part in vocabulary.parts()
+            if page.content.get(part.name) is not None
         },
     )
 

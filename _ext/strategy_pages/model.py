@@ -1,6 +1,6 @@
 """The typed model of a page: what its components read from the data.
 
-Each component (:mod:`.registry`) reads its part with a :class:`Reader`, and
+Each component (:mod:`.core.vocabulary`) reads its part with a :class:`Reader`, and
 the parts make one :class:`StrategyPage`; the CMS's two shapes of the same
 content (flat and nested, see the editors' guide) become the same model.
 Values of the wrong type were already reported by :mod:`.schema`; here they
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import registry
+from .core import vocabulary
 from .core.matching import Matching, match
 from .located import LocatedData
 from .naming import KeyPath, describe, item_name
@@ -74,7 +74,7 @@ class Section:
 
 @dataclass(frozen=True)
 class StrategyPage:
-    """A page's data: the parts its components read (:mod:`.registry`), by name."""
+    """A page's data: the parts it has (:mod:`.core.vocabulary`), by name."""
 
     source: str
     content: dict[str, Any] = field(default_factory=dict)
@@ -133,10 +133,15 @@ def _description(item: Item) -> str:
     return item.description
 
 
+#: How each part is read from the data (with a :class:`Reader`), by name;
+#: the components enter theirs (:mod:`.core.vocabulary`).
+READERS: dict[str, Callable[[Reader], Any]] = {}
+
+
 def normalise(data: LocatedData) -> StrategyPage:
     """The page's model: each component reads its part of ``data``."""
     reader = Reader(data)
-    content = {c.name: c.read(reader) for c in registry.components()}
+    content = {part.name: READERS[part.name](reader) for part in vocabulary.parts()}
     return StrategyPage(
         data.source, {name: part for name, part in content.items() if part is not None}
     )

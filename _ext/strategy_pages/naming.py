@@ -1,7 +1,7 @@
 """Name a place in the data as editors see it: „Ziel 4 („Teilhabe“): Titel“.
 
 The names of the parts and of their items come from the components
-(:mod:`.registry`), those of the fields from the tables here.
+(:mod:`.core.vocabulary`), those of the fields from the tables here.
 
 Editors think in goals and formats counted from one, and in the German labels
 of the CMS, not in ``goals[3].title``.  Every message about the data names its
@@ -15,12 +15,10 @@ from typing import Any
 
 from sphinx.locale import get_translation
 
-from . import registry
+from .core import vocabulary
+from .core.vocabulary import KeyPath
 
 _ = get_translation("strategy_pages")
-
-#: A position inside the data: mapping keys and list indices.
-KeyPath = tuple[str | int, ...]
 
 #: Names of the keys of an item and of the hero.
 FIELDS: dict[str, str] = {
@@ -47,7 +45,7 @@ SECTION_FIELDS: dict[str, str] = {
 
 def item_name(list_path: KeyPath, index: int) -> str:
     """„Ziel 4“ for the item at ``index`` (from 0) of the list at ``list_path``."""
-    name = registry.item_lists().get(list_path, "Entry {number}")
+    name = vocabulary.item_lists().get(list_path, "Entry {number}")
     return str(_(name)).format(number=index + 1)
 
 
@@ -64,9 +62,9 @@ def describe(path: KeyPath, root: Any = None) -> str:
         if isinstance(key, int):
             words.append(_titled(item_name(parent, key), value))
         elif position == 0:
-            parts = registry.key_labels()
+            parts = vocabulary.key_labels()
             words.append(str(_(parts[key])) if key in parts else quoted(key))
-        elif (*parent, "items") in registry.item_lists() and key in SECTION_FIELDS:
+        elif (*parent, "items") in vocabulary.item_lists() and key in SECTION_FIELDS:
             words.append(str(_(SECTION_FIELDS[key])))
         else:
             words.append(str(_(FIELDS[key])) if key in FIELDS else quoted(key))

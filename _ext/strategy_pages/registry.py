@@ -8,25 +8,24 @@ validation, messages, directives, the history and the review marks iterate
 over the registry instead of naming components, so adding a component is
 one module and its tests.
 
-This module imports nothing of the extension at run time (the components
-import it), so every other module may ask it which components there are.
+Only the components and the Sphinx glue above them import this module; the
+layers below learn of the parts through :mod:`.core.vocabulary` and the hooks
+:data:`.model.READERS`, :data:`.history.COMPARERS` and :data:`.marks.MARKERS`.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
-if TYPE_CHECKING:
-    from docutils import nodes
+from docutils import nodes
 
-    from .history import Change, Comparison
-    from .marks import Numbers
-    from .model import Reader, StrategyPage
-    from .naming import KeyPath
-    from .render import RenderContext
+from .core.vocabulary import KeyPath, Part, add_part
+from .history import COMPARERS, Change, Comparison
+from .marks import MARKERS, Numbers
+from .model import READERS, Reader, StrategyPage
+from .render import RenderContext
 
 
 class Component(ABC):
@@ -85,49 +84,30 @@ REGISTRY: dict[str, Component] = {}
 
 
 def register(component: type[Component]) -> type[Component]:
-    """Class decorator: make ``component`` one of the page's components."""
-    REGISTRY[component.name] = component()
+    """Class decorator: make ``component`` one of the page's components.
+
+    Its words go into the vocabulary and its reading, comparing and marking
+    into the hooks of the layers that call them, none of which imports this
+    module.
+    """
+    instance = component()
+    REGISTRY[component.name] = instance
+    add_part(
+        Part(
+            component.name,
+            component.position,
+            component.keys,
+            component.item_lists,
+            component.section_class,
+            component.item_class,
+        )
+    )
+    READERS[component.name] = instance.read
+    COMPARERS[component.name] = instance.compare
+    MARKERS[component.name] = instance.marks
     return component
 
 
 def components() -> list[Component]:
     """The components in the order a page shows them."""
     return sorted(REGISTRY.values(), key=lambda component: component.position)
-
-
-def data_keys() -> tuple[str, ...]:
-    """The top-level keys of the data that components read."""
-    return tuple(key for component in components() for key in component.keys)
-
-
-def key_labels() -> dict[str, str]:
-    return {key: label for c in components() for key, label in c.keys.items()}
-
-
-def item_lists() -> dict[KeyPath, str]:
-    return {path: name for c in components() for path, name in c.item_lists.items()}
-
-
-def with_items() -> dict[str, Component]:
-    """The components whose items have anchors of their own, by item class."""
-    return {c.item_class: c for c in components() if c.item_class}
-
-
-@dataclass(frozen=True)
-class PageType:
-    """A page type of the CMS: the tag it writes as the body, and its parts."""
-
-    #: ``ProjectPage``: the CMS writes ``<ProjectPage />`` as the page's body.
-    tag: str
-    #: the directive that renders the whole page: ``project-page``
-    directive: str
-    #: the components it shows, in order; the first (the hero) holds the rest
-    parts: tuple[str, ...]
-
-
-#: The page types, by tag.
-PAGE_TYPES: dict[str, PageType] = {}
-
-
-def register_page_type(page_type: PageType) -> None:
-    PAGE_TYPES[page_type.tag] = page_type

@@ -16,7 +16,8 @@ from docutils import nodes
 from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 
-from . import marknodes, messages, registry
+from . import marknodes, messages
+from .core import vocabulary
 from .core.textdiff import WordDiff
 from .links import checked_url, internal_link, is_site_address, site_link
 from .markdown import markdown_to_nodes
@@ -92,7 +93,7 @@ def overview(
     container = nodes.container(classes=["strategy-overview", *classes])
     if page.hero is not None:
         container += markdown(page.hero.description, page.source, page.hero.line)
-    for component in registry.with_items().values():
+    for component in vocabulary.with_items().values():
         section = page.content.get(component.name)
         if section is None or not section.items:
             continue

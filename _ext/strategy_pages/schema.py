@@ -7,16 +7,19 @@ line of the key it concerns.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
-from . import messages, registry
+from . import messages
+from .core import vocabulary
 from .located import LocatedData, Problem
 from .naming import KeyPath, describe
 
@@ -25,7 +28,7 @@ SCHEMA_PATH = Path(__file__).with_name("schema.json")
 
 def strategy_keys() -> tuple[str, ...]:
     """The top-level keys that carry strategy data: those components read."""
-    return registry.data_keys()
+    return vocabulary.data_keys()
 
 
 @cache
@@ -66,54 +69,106 @@ def has_strategy_data(value: Any) -> bool:
     return isinstance(value, dict) and any(key in value for key in strategy_keys())
 
 
-def check(data: LocatedData) -> list[Problem]:
-    """Mend near-misses in ``data`` and report every problem, in line order.
+@dataclass(frozen=True)
+class Checked:
+    """What :func:`check` found: the data as the build reads it, and every
+    problem, in line order."""
+
+    data: LocatedData
+    problems: list[Problem]
+
+
+def check(data: LocatedData) -> Checked:
+    """Every problem of ``data``, and the data with its near-misses mended.
 
     A misspelt key whose expected key is missing (``titel``, ``Title``,
-    ``imgae``) is used as that key; the problem says so.
+    ``imgae``) is used as that key, and the problem says so.  ``data`` itself
+    is never changed: where a key is mended, the result holds a copy.
     """
     if not isinstance(data.value, dict):
-        return [
-            Problem(messages.not_mapping(data.value), data.first_line, "not_mapping")
-        ]
-    problems = list(_mend(data, data.value, _inlined_schema(), ()))
-    problems += _comments(data)
-    for error in _validator().iter_errors(data.value):
-        problems.extend(_problems_from(error, data))
-    return sorted(problems, key=lambda problem: problem.line)
+        problem = Problem(
+            messages.not_mapping(data.value), data.first_line, "not_mapping"
+        )
+        return Checked(data, [problem])
+    renames = list(_near_misses(data.value, _inlined_schema(), ()))
+    mended = _renamed(data, renames) if renames else data
+    problems = [
+        Problem(
+            messages.near_miss((*path, key), mended.value, known),
+            mended.line_of((*path, known)),
+            "unknown_key",
+            (*path, known),
+        )
+        for path, key, known in renames
+    ]
+    problems += _misspelt_top_level_keys(mended)
+    problems += _comments(mended)
+    for error in _validator().iter_errors(mended.value):
+        problems.extend(_problems_from(error, mended))
+    return Checked(mended, sorted(problems, key=lambda problem: problem.line))
 
 
-def _mend(
-    data: LocatedData, value: Any, rules: dict[str, Any], path: KeyPath
-) -> Iterator[Problem]:
+#: A key to mend: the path of its mapping, the key as written, the key meant.
+Rename = tuple[KeyPath, str, str]
+
+
+def _near_misses(value: Any, rules: dict[str, Any], path: KeyPath) -> Iterator[Rename]:
+    """The keys in ``value`` (at ``path``) written close to a key the schema
+    expects there and that is missing, outer ones first."""
     if isinstance(value, list) and isinstance(rules.get("items"), dict):
         for index, item in enumerate(value):
-            yield from _mend(data, item, rules["items"], (*path, index))
+            yield from _near_misses(item, rules["items"], (*path, index))
     if not isinstance(value, dict):
         return
     known: dict[str, Any] = rules.get("properties", {})
     missing = [key for key in known if key not in value]
     # Other top-level keys belong to Sphinx, MyST or the CMS: only a key very
     # close to a strategy key is surely a slip there.
-    cutoff = 0.6 if path else 0.75
+    cutoff = 0.6 if path else _TOP_LEVEL_CUTOFF
+    meant = {}
     for key in [key for key in value if key not in known]:
         close = difflib.get_close_matches(key.lower(), missing, n=1, cutoff=cutoff)
-        if not close:
-            if not path:  # below the top, additionalProperties reports it
-                yield from _misspelt_top_level_key(data, key, list(known), cutoff)
-            continue
-        value[close[0]] = value.pop(key)
-        missing.remove(close[0])
-        _move(data, (*path, key), (*path, close[0]))
-        yield Problem(
-            messages.near_miss((*path, key), data.value, close[0]),
-            data.line_of((*path, close[0])),
-            "unknown_key",
-            (*path, close[0]),
+        if close:
+            missing.remove(close[0])
+            meant[close[0]] = key
+            yield path, key, close[0]
+    for key in known:
+        written = meant.get(key, key)
+        if written in value:
+            yield from _near_misses(value[written], known[key], (*path, key))
+
+
+def _renamed(data: LocatedData, renames: list[Rename]) -> LocatedData:
+    """A copy of ``data`` with the keys of ``renames`` renamed, in order."""
+    mended = replace(data, value=copy.deepcopy(data.value), lines=dict(data.lines))
+    for path, key, known in renames:
+        mapping = mended.value
+        for step in path:
+            mapping = mapping[step]
+        mapping[known] = mapping.pop(key)
+        _move(mended, (*path, key), (*path, known))
+    return mended
+
+
+#: How close an unknown top-level key must be to a strategy key to be named
+#: as a slip of it.
+_TOP_LEVEL_CUTOFF = 0.75
+
+
+def _misspelt_top_level_keys(data: LocatedData) -> Iterator[Problem]:
+    """Top-level keys close to a strategy key the data has already."""
+    known = list(_inlined_schema().get("properties", {}))
+    for key in [key for key in data.value if key not in known]:
+        close = difflib.get_close_matches(
+            key.lower(), known, n=1, cutoff=_TOP_LEVEL_CUTOFF
         )
-    for key, child in value.items():
-        if key in known:
-            yield from _mend(data, child, known[key], (*path, key))
+        if close:
+            yield Problem(
+                messages.unknown_key((key,), data.value, close[0], known),
+                data.line_of((key,)),
+                "unknown_key",
+                (key,),
+            )
 
 
 def _comments(data: LocatedData) -> Iterator[Problem]:
@@ -127,19 +182,6 @@ def _comments(data: LocatedData) -> Iterator[Problem]:
             data.line_of(path),
             "yaml",
             path,
-        )
-
-
-def _misspelt_top_level_key(
-    data: LocatedData, key: str, known: list[str], cutoff: float
-) -> Iterator[Problem]:
-    close = difflib.get_close_matches(key.lower(), known, n=1, cutoff=cutoff)
-    if close:
-        yield Problem(
-            messages.unknown_key((key,), data.value, close[0], known),
-            data.line_of((key,)),
-            "unknown_key",
-            (key,),
         )
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .. import registry
+from ..core import vocabulary
 from ..directives import PAGE_TAG
 from ..naming import KeyPath
 from ..schema import schema
@@ -108,10 +108,10 @@ def page_keys(body: str, data: Any) -> tuple[str, ...]:
     """The top-level keys of a page: those its page type reads (by the tag in
     its ``body``), or, for a tag the registry does not know, those it has."""
     match = PAGE_TAG.match(body)
-    page_type = registry.PAGE_TYPES.get(match["tag"]) if match else None
+    page_type = vocabulary.PAGE_TYPES.get(match["tag"]) if match else None
     if page_type is not None:
         wanted = {
-            key for part in page_type.parts for key in registry.REGISTRY[part].keys
+            key for part in page_type.parts for key in vocabulary.PARTS[part].keys
         }
     else:
         wanted = set(data) if isinstance(data, dict) else set()
@@ -222,7 +222,7 @@ def fields(
 
 def item_name(path: KeyPath, translate: Translate) -> str:
     """What one item of the list at ``path`` is called: „Ziel“ (from „Ziel 4“)."""
-    template = registry.item_lists().get(path, "Entry {number}")
+    template = vocabulary.item_lists().get(path, "Entry {number}")
     return translate(template).replace("{number}", "").strip()
 
 

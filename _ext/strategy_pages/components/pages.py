@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..registry import PageType, register_page_type
+from ..core.vocabulary import PageType, register_page_type
 
 register_page_type(
     PageType("ProjectPage", "project-page", ("hero", "goals", "formats"))
