@@ -308,6 +308,52 @@ def image_not_found(where: str, path: str, looked_for: str) -> str:
     )
 
 
+def image_format(where: str, path: str) -> str:
+    return _t(
+        "{where}: {path} is in a file format that neither browsers nor the PDF "
+        "can show; the image is not shown. Save it as JPEG (photos), PNG or SVG "
+        "(drawings) and give that file",
+        where=where,
+        path=quoted(path),
+    )
+
+
+def image_not_printed(where: str, path: str) -> str:
+    return _t(
+        "{where}: the image {path} could not be converted for the PDF "
+        "(ImageMagick missing, or the file is damaged); it is left out of the "
+        "PDF. Save it as JPEG or PNG and give that file",
+        where=where,
+        path=quoted(path),
+    )
+
+
+def large_image(
+    where: str, path: str, size: int, pixels: tuple[int, int] | None, limit: int
+) -> str:
+    tenths = round(size / 10**5)
+    megabytes = _t("{units}.{tenths} MB", units=tenths // 10, tenths=tenths % 10)
+    details = (
+        _t(
+            "{size}, {width} × {height} pixels",  # noqa: RUF001 (the sign meant)
+            size=megabytes,
+            width=pixels[0],
+            height=pixels[1],
+        )
+        if pixels is not None
+        else megabytes
+    )
+    return _t(
+        "{where}: the image {path} is large ({details}): the page loads slowly "
+        "and the PDF grows. Save it at most {limit} pixels wide and high and "
+        "about 1 MB, then upload it again",
+        where=where,
+        path=quoted(path),
+        details=details,
+        limit=limit,
+    )
+
+
 def unsafe_link(where: str, url: str) -> str:
     return _t(
         "{where}: links may use http, https or mailto, not {url}; the text is "

@@ -23,6 +23,7 @@ from .markdown import markdown_to_nodes
 from .marks import PageMarks
 from .model import Image, Item, Link, StrategyPage
 from .paths import REMOTE, inside, resolved_folder
+from .photos import WHERE, check_image
 from .reporting import warn
 
 _ = get_translation("strategy_pages")
@@ -239,6 +240,7 @@ def figure(
     # An illustration beside its heading is decorative unless the data says
     # otherwise: empty alt text makes screen readers skip it.
     image_node = nodes.image(uri=uri, alt=image.alt)
+    image_node[WHERE] = image.where
     locate(image_node, source, image.line)
     container += image_node
     return [container]
@@ -276,6 +278,8 @@ def image_uri(image: Image, source: str, env: BuildEnvironment) -> str | None:
             image.line,
             "image",
         )
+        return None
+    if not check_image(image.where, image.path, resolved, source, image.line):
         return None
     return "/" + resolved.relative_to(srcdir).as_posix()
 
