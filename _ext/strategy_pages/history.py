@@ -28,6 +28,9 @@ from .schema import check, has_strategy_data
 from .versioning import git
 
 Translate = Callable[[str], str]
+#: Whether the image a page (by path) names (by the path in its data) is the
+#: same file in both versions compared: see :func:`same_image_file`.
+SameImage = Callable[[str, str], bool]
 #: The changes of the fields a component's items have beyond title, text and
 #: image: (comparison, old item, new item) -> changes.
 ItemChanges = Callable[["Comparison", Item, Item], Iterator["Change"]]
@@ -395,11 +398,16 @@ def _strategy_page(text: str, path: str) -> StrategyPage | None:
 
 
 def compare(
-    old: dict[str, StrategyPage], new: dict[str, StrategyPage], _: Translate
+    old: dict[str, StrategyPage],
+    new: dict[str, StrategyPage],
+    _: Translate,
+    same_image: SameImage | None = None,
 ) -> list[Change]:
     """Every change from the pages ``old`` to the pages ``new``, by path.
 
-    A page that ``old`` lacks is new, and so is everything on it.
+    A page that ``old`` lacks is new, and so is everything on it.  With
+    ``same_image`` (:func:`same_image_file`), an image whose file changed
+    under the same name is a change too.
     """
     changes: list[Change] = []
     for path in sorted(old.keys() | new.keys()):
@@ -415,7 +423,7 @@ def compare(
                 )
             )
         elif after is not None:
-            comparison = Comparison(page_title(after, path), path, _)
+            comparison = Comparison(page_title(after, path), path, _, same_image)
             if before is None:
                 changes.append(
                     comparison.change(
@@ -457,10 +465,17 @@ class SectionWords:
 class Comparison:
     """The changes of one page, as the components find them, in sentences."""
 
-    def __init__(self, page: str, path: str, translate: Translate) -> None:
+    def __init__(
+        self,
+        page: str,
+        path: str,
+        translate: Translate,
+        same_image: SameImage | None = None,
+    ) -> None:
         self.page = page
         self.path = path
         self._ = translate
+        self.same_image = same_image
 
     def change(self, kind: str, headline: str, **where: Any) -> Change:
         return Change(kind, self.page, headline, path=self.path, **where)
@@ -613,9 +628,14 @@ class Comparison:
         part: str,
         item: str = "",
     ) -> Iterator[Change]:
-        """A change of image: both paths, for showing both pictures."""
+        """A change of image (its path, or its file): both paths, for showing
+        both pictures."""
         before, after = _image(old), _image(new)
-        if not same(before, after):
+        if not same(before, after) or (
+            before
+            and self.same_image is not None
+            and not self.same_image(self.path, before)
+        ):
             yield self.change(
                 "image", headline, part=part, item=item, images=(before, after)
             )
@@ -653,3 +673,34 @@ def quoted(text: str, _: Translate) -> str:
 
 def _image(owner: Hero | Item | None) -> str:
     return owner.image.path if owner is not None and owner.image is not None else ""
+
+
+def same_image_file(
+    repository: Repository,
+    old: str | None,
+    new: str | None,
+    image_folder: str,
+) -> SameImage:
+    """Whether an image is the same file at revisions ``old`` and ``new``
+    (None: the work tree), compared by git's object id of its content: an
+    upload under an existing name changes the picture, not the data."""
+
+    def same_file(page: str, image: str) -> bool:
+        path = repository.image_path(page, image, image_folder)
+        if path is None:  # a remote image or one outside: not compared
+            return True
+        return _image_id(repository, old, path) == _image_id(repository, new, path)
+
+    return same_file
+
+
+def _image_id(repository: Repository, revision: str | None, path: str) -> str | None:
+    """git's object id of the file ``path`` at ``revision`` (None: the work
+    tree, as ``git add`` would store it); None where there is none."""
+    if revision is not None:
+        entry = _tree_entry(repository.root, revision, path)
+        return entry[1] if entry is not None else None
+    found = inside(repository.root / path, repository.root / repository.srcdir)
+    if found is None or not found.is_file():
+        return None
+    return git(repository.root, "hash-object", "--", str(found))

@@ -37,6 +37,7 @@ from .history import (
     Repository,
     Translate,
     compare,
+    same_image_file,
 )
 from .links import internal_link
 from .marks import UNPUBLISHED_LABEL
@@ -87,7 +88,14 @@ class StrategyHistoryDirective(SphinxDirective):
         snapshots = repository.snapshots([release.tag for release in releases])
         translate = _translator()
         newest = snapshots[releases[0].tag] if releases else {}
-        unpublished = compare(newest, self.work_tree, translate)
+        folder = self.config.strategy_image_folder
+        newest_tag = releases[0].tag if releases else None
+        unpublished = compare(
+            newest,
+            self.work_tree,
+            translate,
+            same_image_file(repository, newest_tag, None, folder),
+        )
         # Sections of the page itself, not inside a container: the table of
         # contents, the PDF's bookmarks and the EPUB's navigation list them.
         sections: list[nodes.Element] = []
@@ -102,7 +110,12 @@ class StrategyHistoryDirective(SphinxDirective):
         for position, release in enumerate(releases):
             previous = releases[position + 1] if position + 1 < len(releases) else None
             changes = (
-                compare(snapshots[previous.tag], snapshots[release.tag], translate)
+                compare(
+                    snapshots[previous.tag],
+                    snapshots[release.tag],
+                    translate,
+                    same_image_file(repository, previous.tag, release.tag, folder),
+                )
                 if previous is not None
                 else []
             )

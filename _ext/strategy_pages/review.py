@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import refs
-from .history import Change, Repository, Translate, compare
+from .history import Change, Repository, Translate, compare, same_image_file
 
 #: Where ``make diff`` puts the format named by ``FORMAT=``.
 FORMAT_VARIABLE = "STRATEGY_FORMAT"
@@ -60,6 +60,10 @@ def marked_details(change: Change, mark: Mark, _: Translate) -> str | None:
         return mark("-", " ".join(change.text.split()))
     if change.kind == "image":
         old, new = (path or _("none") for path in change.images)
+        if old == new:
+            return _("Image file: {path}, a new file under the same name").format(
+                path=mark("", old)
+            )
         return _("Image file: {old} → {new}").format(
             old=mark("-", old), new=mark("+", new)
         )
@@ -176,7 +180,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         commit = refs.commit(repository.root, base, translate)
     except refs.RefError as error:
         parser.error(str(error))
-    changes = compare(repository.pages(commit), repository.pages(None), translate)
+    # Image paths as the site's configuration leaves them (no image folder).
+    same_image = same_image_file(repository, commit, None, "")
+    changes = compare(
+        repository.pages(commit), repository.pages(None), translate, same_image
+    )
     print(FORMATS[output](changes, base, translate))
     return 0
 
