@@ -100,6 +100,25 @@ def checked_url(url: str) -> str | None:
     return None
 
 
+def completed_address(address: str) -> str | None:
+    """The whole address an editor meant where ``address`` (as
+    :func:`checked_url` gives it) lacks its beginning; None where it has one.
+
+    Browsers read ``www.stuttgart.de/engagement`` as a path on this site, a
+    link that leads nowhere: it was meant as ``https://www.stuttgart.de/…``,
+    ``info@stuttgart.de`` as ``mailto:…``, and ``mitmachen`` as the site's
+    page ``/mitmachen``.  A link within the page (``#ziele``) is whole.
+    """
+    if _SCHEME.match(address) or address.startswith(("/", "#", "?")):
+        return None
+    host = address.split("/", 1)[0]
+    if "@" in host:
+        return f"mailto:{address}"
+    if "." in host.strip("."):
+        return f"https://{address.lstrip('./')}"
+    return "/" + address.lstrip("./")
+
+
 def _harmless_mailto(rest: str) -> bool:
     """Whether the part after ``mailto:`` only names addresses and fills in
     the subject or body (RFC 6068), without a line break in the subject."""

@@ -363,6 +363,37 @@ def unsafe_link(where: str, url: str) -> str:
     )
 
 
+def link_without_scheme(where: str, url: str, whole: str) -> str:
+    return _t(
+        "{where}: the link address {url} lacks its beginning (such as "
+        "https://), so browsers would look for it on this site; the text is "
+        "shown without the link. Write the whole address: {whole}",
+        where=where,
+        url=quoted(url),
+        whole=whole,
+    )
+
+
+def heading_in_description(where: str, heading: str) -> str:
+    return _t(
+        "{where}: {heading} is written as a heading, which a description "
+        "cannot have; it is shown as bold text. Remove the {hashes} at the "
+        "start of the line, or make it an item of its own",
+        where=where,
+        heading=quoted(heading),
+        hashes=quoted("#"),
+    )
+
+
+def image_in_description(where: str, path: str) -> str:
+    return _t(
+        "{where}: the image {path} inside the text is not shown; give it in "
+        "the image field instead",
+        where=where,
+        path=quoted(path),
+    )
+
+
 def missing_page(where: str, url: str) -> str:
     return _t(
         "{where}: the site has no page at {url}; the text is shown without the "
