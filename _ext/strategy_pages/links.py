@@ -32,7 +32,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util.nodes import make_refnode
 
-from . import messages
+from . import messages, notices
 from .reporting import warn
 
 
@@ -197,11 +197,12 @@ def resolve_site_link(
     found = page_at(url, env.all_docs, app.config.root_doc)
     if found is None:
         source, line = node["strategy_source"], node["strategy_line"]
+        message = messages.missing_page(node["strategy_where"], url)
         if (source, line, url) not in _REPORTED:
             _REPORTED.add((source, line, url))
-            warn(
-                messages.missing_page(node["strategy_where"], url), source, line, "link"
-            )
+            warn(message, source, line, "link")
+        # On every page that shows it: the notices of reading are placed.
+        notices.place_later(node, line, message)
         return contnode  # resolved to no link: neither Sphinx nor others warn
     docname, anchor = found
     return make_refnode(app.builder, node["refdoc"], docname, anchor, contnode)

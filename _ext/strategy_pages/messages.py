@@ -85,6 +85,17 @@ def indentation(where: str, spaces: int) -> str:
     )
 
 
+def continuation(where: str, line: int, spaces: int) -> str:
+    return _t(
+        "{where}: line {line} goes on with the text above, but is indented less "
+        "than its key; it was read as part of the text, but the CMS cannot open "
+        "the page until it is fixed. Indent the line by {spaces} spaces",
+        where=where,
+        line=line,
+        spaces=spaces,
+    )
+
+
 def comment_cut(where: str, lead: str, value: str) -> str:
     return _t(
         "{where}: everything from {chars} on is a YAML comment and is not shown. "
@@ -365,9 +376,9 @@ def unsafe_link(where: str, url: str) -> str:
 
 def link_without_scheme(where: str, url: str, whole: str) -> str:
     return _t(
-        "{where}: the link address {url} lacks its beginning (such as "
-        "https://), so browsers would look for it on this site; the text is "
-        "shown without the link. Write the whole address: {whole}",
+        "{where}: {url} lacks its beginning (such as https://), so browsers "
+        "would look for the address on this site; the text is shown without "
+        "the link. Write the whole address: {whole}",
         where=where,
         url=quoted(url),
         whole=whole,
