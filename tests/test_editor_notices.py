@@ -113,5 +113,7 @@ def test_a_link_to_a_missing_page_shows_on_the_preview_page_too(app):
 
 def test_a_public_build_shows_no_notices(tmp_path_factory):
     app = build(tmp_path_factory, "notices")
+    # The slips are mended all the same: no link that leads nowhere.
+    assert read_html(app, "projekt").select_one(".strategy-hero__link a") is None
     for page in ("projekt", "seite"):
         assert read_html(app, page).select(".strategy-editor-notice") == []
