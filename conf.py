@@ -30,7 +30,8 @@ locale_dirs = ["_locale"]
 extensions = [
     "myst_parser",
     "strategy_pages",
-    # SVG -> PDF with rsvg-convert (Debian: librsvg2-bin) for LaTeX, which takes no SVG
+    # SVG -> PDF with rsvg-convert (Debian: librsvg2-bin) for LaTeX, which takes no SVG;
+    # photos (WebP, HEIC, ...) -> PNG: strategy_pages, with ImageMagick (imagemagick)
     "sphinxcontrib.rsvgconverter",
     # "Zuletzt aktualisiert": the date of the last commit of each page and its data
     "sphinx_last_updated_by_git",

@@ -38,7 +38,9 @@ from .latex import setup_latex
 from .links import setup_links
 from .marks import setup_marks
 from .notices import setup_notices
+from .photos import setup_photos
 from .releaselabel import setup_release
+from .reporting import forget_warned
 
 __version__ = "0.1.0"
 
@@ -127,10 +129,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_links(app)
     setup_latex(app)
     setup_epub(app)
+    setup_photos(app)
     app.add_message_catalog("strategy_pages", str(_LOCALE))
     codecs.register(lenient_codec)
     app.connect("env-before-read-docs", read_undecodable)
     app.connect("env-before-read-docs", forget_reported_files)
+    app.connect("builder-inited", forget_warned)
     app.connect("source-read", data.on_source_read)
     app.add_css_file("strategy-pages.css")
     app.connect("config-inited", _add_static_files)

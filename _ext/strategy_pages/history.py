@@ -28,6 +28,9 @@ from .schema import check, has_strategy_data
 from .versioning import git
 
 Translate = Callable[[str], str]
+#: Whether the image a page (by path) names (by the path in its data) is the
+#: same file in both versions compared: see :func:`same_image_file`.
+SameImage = Callable[[str, str], bool]
 #: The changes of the fields a component's items have beyond title, text and
 #: image: (comparison, old item, new item) -> changes.
 ItemChanges = Callable[["Comparison", Item, Item], Iterator["Change"]]
@@ -417,12 +420,17 @@ COMPARERS: dict[str, Callable[[Comparison, Any, Any], Iterator[Change]]] = {}
 
 
 def compare(
-    old: dict[str, StrategyPage], new: dict[str, StrategyPage], _: Translate
+    old: dict[str, StrategyPage],
+    new: dict[str, StrategyPage],
+    _: Translate,
+    same_image: SameImage | None = None,
 ) -> list[Change]:
     """Every change from the pages ``old`` to the pages ``new``, by path,
     numbered in that order.
 
-    A page that ``old`` lacks is new, and so is everything on it.
+    A page that ``old`` lacks is new, and so is everything on it.  With
+    ``same_image`` (:func:`same_image_file`), an image whose file changed
+    under the same name is a change too.
     """
     changes: list[Change] = []
     for path in sorted(old.keys() | new.keys()):
@@ -438,7 +446,7 @@ def compare(
                 )
             )
         elif after is not None:
-            comparison = Comparison(page_title(after, path), path, _)
+            comparison = Comparison(page_title(after, path), path, _, same_image)
             if before is None:
                 changes.append(
                     comparison.change(
@@ -492,10 +500,17 @@ class SectionWords:
 class Comparison:
     """The changes of one page, as the components find them, in sentences."""
 
-    def __init__(self, page: str, path: str, translate: Translate) -> None:
+    def __init__(
+        self,
+        page: str,
+        path: str,
+        translate: Translate,
+        same_image: SameImage | None = None,
+    ) -> None:
         self.page = page
         self.path = path
         self._ = translate
+        self.same_image = same_image
 
     def change(self, kind: str, headline: str, **where: Any) -> Change:
         return Change(kind, self.page, headline, path=self.path, **where)
@@ -649,9 +664,14 @@ class Comparison:
         part: str,
         item: str = "",
     ) -> Iterator[Change]:
-        """A change of image: both paths, for showing both pictures."""
+        """A change of image (its path, or its file): both paths, for showing
+        both pictures."""
         before, after = _image(old), _image(new)
-        if not same(before, after):
+        if not same(before, after) or (
+            before
+            and self.same_image is not None
+            and not self.same_image(self.path, before)
+        ):
             yield self.change(
                 "image", headline, part=part, item=item, images=(before, after)
             )
@@ -689,3 +709,74 @@ def quoted(text: str, _: Translate) -> str:
 
 def _image(owner: Hero | Item | None) -> str:
     return owner.image.path if owner is not None and owner.image is not None else ""
+
+
+def same_image_file(
+    repository: Repository,
+    old: str | None,
+    new: str | None,
+    image_folder: str,
+    ids: FileIds | None = None,
+) -> SameImage:
+    """Whether an image is the same file at revisions ``old`` and ``new``
+    (None: the work tree), compared by git's object id of its content: an
+    upload under an existing name changes the picture, not the data.
+    ``ids`` keeps the ids read, for the next comparison of the repository."""
+    known = ids or FileIds(repository)
+
+    def same_file(page: str, image: str) -> bool:
+        path = repository.image_path(page, image, image_folder)
+        if path is None:  # a remote image or one outside: not compared
+            return True
+        return known.of(old, path) == known.of(new, path)
+
+    return same_file
+
+
+class FileIds:
+    """git's object ids of the files in the sources, each revision listed by
+    one ``git ls-tree``, each file of the work tree hashed once."""
+
+    def __init__(self, repository: Repository) -> None:
+        self.repository = repository
+        self._listed: dict[str, dict[str, str]] = {}
+        self._work_tree: dict[str, str | None] = {}
+
+    def of(self, revision: str | None, path: str) -> str | None:
+        """The id of the file ``path`` at ``revision`` (None: the work tree,
+        as ``git add`` would store it); None where there is none."""
+        if revision is not None:
+            if revision not in self._listed:
+                self._listed[revision] = self._list(revision)
+            return self._listed[revision].get(path)
+        if path not in self._work_tree:
+            self._work_tree[path] = self._hash(path)
+        return self._work_tree[path]
+
+    def _list(self, revision: str) -> dict[str, str]:
+        listing = git(
+            self.repository.root,
+            "--literal-pathspecs",
+            "ls-tree",
+            "-r",
+            "-z",
+            "--full-tree",
+            "--end-of-options",
+            revision,
+            "--",
+            self.repository.srcdir or ".",
+        )
+        ids = {}
+        for entry in (listing or "").split("\0"):
+            fields, _, path = entry.partition("\t")
+            _mode, kind, object_id = [*fields.split(), "", "", ""][:3]
+            if kind == "blob":
+                ids[path] = object_id
+        return ids
+
+    def _hash(self, path: str) -> str | None:
+        root = self.repository.root
+        found = inside(root / path, root / self.repository.srcdir)
+        if found is None or not found.is_file():
+            return None
+        return git(root, "hash-object", "--", str(found))

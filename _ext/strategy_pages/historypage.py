@@ -36,14 +36,13 @@ from .history import (
     Release,
     Repository,
     Translate,
-    compare,
     number_label,
     reason_lines,
 )
 from .links import internal_link
 from .marks import UNPUBLISHED_LABEL
 from .model import StrategyPage
-from .reasons import Reasons
+from .reasons import ChangeLog
 from .releaselabel import site_date
 from .render import item_label
 from .reporting import warn
@@ -90,13 +89,9 @@ class StrategyHistoryDirective(SphinxDirective):
         snapshots = repository.snapshots([release.tag for release in releases])
         translate = _translator()
         newest = snapshots[releases[0].tag] if releases else {}
-        reasons = Reasons(repository)
-        unpublished = reasons.of(
-            compare(newest, self.work_tree, translate),
-            releases[0].tag if releases else None,
-            None,
-            translate,
-        )
+        log = ChangeLog(repository, self.config.strategy_image_folder, translate)
+        newest_tag = releases[0].tag if releases else None
+        unpublished = log.changes(newest_tag, None, newest, self.work_tree)
         # Sections of the page itself, not inside a container: the table of
         # contents, the PDF's bookmarks and the EPUB's navigation list them.
         sections: list[nodes.Element] = []
@@ -111,11 +106,11 @@ class StrategyHistoryDirective(SphinxDirective):
         for position, release in enumerate(releases):
             previous = releases[position + 1] if position + 1 < len(releases) else None
             changes = (
-                reasons.of(
-                    compare(snapshots[previous.tag], snapshots[release.tag], translate),
+                log.changes(
                     previous.tag,
                     release.tag,
-                    translate,
+                    snapshots[previous.tag],
+                    snapshots[release.tag],
                 )
                 if previous is not None
                 else []

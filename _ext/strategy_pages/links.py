@@ -32,7 +32,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util.nodes import make_refnode
 
-from . import messages
+from . import messages, notices
 from .reporting import warn
 
 
@@ -98,6 +98,25 @@ def checked_url(url: str) -> str | None:
     if name == "mailto" and _harmless_mailto(address[scheme.end() :]):
         return address
     return None
+
+
+def completed_address(address: str) -> str | None:
+    """The whole address an editor meant where ``address`` (as
+    :func:`checked_url` gives it) lacks its beginning; None where it has one.
+
+    Browsers read ``www.stuttgart.de/engagement`` as a path on this site, a
+    link that leads nowhere: it was meant as ``https://www.stuttgart.de/…``,
+    ``info@stuttgart.de`` as ``mailto:…``, and ``mitmachen`` as the site's
+    page ``/mitmachen``.  A link within the page (``#ziele``) is whole.
+    """
+    if _SCHEME.match(address) or address.startswith(("/", "#", "?")):
+        return None
+    host = address.split("/", 1)[0]
+    if "@" in host:
+        return f"mailto:{address}"
+    if "." in host.strip("."):
+        return f"https://{address.lstrip('./')}"
+    return "/" + address.lstrip("./")
 
 
 def _harmless_mailto(rest: str) -> bool:
@@ -178,11 +197,12 @@ def resolve_site_link(
     found = page_at(url, env.all_docs, app.config.root_doc)
     if found is None:
         source, line = node["strategy_source"], node["strategy_line"]
+        message = messages.missing_page(node["strategy_where"], url)
         if (source, line, url) not in _REPORTED:
             _REPORTED.add((source, line, url))
-            warn(
-                messages.missing_page(node["strategy_where"], url), source, line, "link"
-            )
+            warn(message, source, line, "link")
+        # On every page that shows it: the notices of reading are placed.
+        notices.place_later(node, line, message)
         return contnode  # resolved to no link: neither Sphinx nor others warn
     docname, anchor = found
     return make_refnode(app.builder, node["refdoc"], docname, anchor, contnode)

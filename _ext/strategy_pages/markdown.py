@@ -5,22 +5,50 @@ CommonMark only: emphasis, links, lists, quotes, code and paragraphs.  The
 parser is markdown-it (as in MyST), and each token type maps to one docutils
 node here, so nothing else can come out: no MyST directive or role (which
 could include files or pass raw markup through), no raw HTML (shown as text),
-no images or headings (the page gives those their own places).  Links keep
-markdown-it's check, which refuses ``javascript:``, ``vbscript:``, ``file:``
-and ``data:`` URLs.
+no images or headings (the page gives those their own places): a heading
+(``## Zwischenüberschrift``) is shown as bold text, an image not at all, each
+with a notice for the editor.  Links keep markdown-it's check, which refuses
+``javascript:``, ``vbscript:``, ``file:`` and ``data:`` URLs; an address
+without its beginning (``www.stuttgart.de``) is no link, with a notice too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, partial
 
 from docutils import nodes
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
+from sphinx.locale import get_translation
+
+from . import messages
+from .links import completed_address
+from .reporting import warn_once
+
+_ = get_translation("strategy_pages")
 
 #: markdown-it rules turned off; their syntax then stays as literal text.
-DISABLED_RULES = ["html_block", "html_inline", "image", "heading", "lheading"]
+#: (A line of "---" under text stays a rule, not a heading.)
+DISABLED_RULES = ["html_block", "html_inline", "lheading"]
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where the text is, for notices: the line of the part or item it belongs
+    to (the data keeps no line of the text's own lines, which YAML may fold).
+    ``where`` None: no notices (given where the text has its own place)."""
+
+    source: str
+    line: int
+    where: str | None
+
+    def notice(self, message: Callable[[str], str], subtype: str) -> None:
+        if self.where is not None:
+            label = str(_("Description"))
+            place = f"{self.where}: {label}" if self.where else label
+            warn_once(message(place), self.source, self.line, subtype)
 
 
 @cache
@@ -28,16 +56,26 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").disable(DISABLED_RULES)
 
 
-def markdown_to_nodes(text: str, source: str, line: int) -> list[nodes.Node]:
-    """Block nodes for Markdown ``text`` that starts at ``line`` of ``source``."""
+def markdown_to_nodes(
+    text: str, source: str, line: int, where: str | None = ""
+) -> list[nodes.Node]:
+    """Block nodes for Markdown ``text`` that starts at ``line`` of ``source``.
+
+    ``where`` names the part or item the text belongs to in notices; None
+    gives none.
+    """
     tree = SyntaxTreeNode(_parser().parse(text))
     lines = text.splitlines()
-    return [_block(child, lines, source, line) for child in tree.children]
+    place = _Place(source, line, where)
+    return [_block(child, lines, place, line) for child in tree.children]
 
 
 def _block(
-    token: SyntaxTreeNode, lines: list[str], source: str, line: int
+    token: SyntaxTreeNode, lines: list[str], place: _Place, line: int
 ) -> nodes.Element:
+    at = line + (token.map[0] if token.map else 0)
+    if token.type == "heading":
+        return _heading(token, lines, place, at)
     if token.type in ("code_block", "fence"):
         node: nodes.Element = nodes.literal_block(token.content, token.content)
         # Shown as plain text: a language named in the data could be any word.
@@ -51,18 +89,32 @@ def _block(
     else:
         node = _BLOCKS.get(token.type, nodes.container)()
     if token.type == "paragraph":
-        node += _inlines(token.children[0].children if token.children else [])
+        node += _inlines(token.children[0].children if token.children else [], place)
         # The Markdown of the paragraph is its message for translation (gettext).
         if token.map:
             node.rawsource = "\n".join(lines[token.map[0] : token.map[1]])
     elif token.type not in ("code_block", "fence", "hr"):
-        node += [_block(child, lines, source, line) for child in token.children]
-    node.source = source
-    node.line = line + (token.map[0] if token.map else 0)
+        node += [_block(child, lines, place, line) for child in token.children]
+    node.source = place.source
+    node.line = at
     return node
 
 
-def _inlines(tokens: list[SyntaxTreeNode]) -> list[nodes.Node]:
+def _heading(
+    token: SyntaxTreeNode, lines: list[str], place: _Place, line: int
+) -> nodes.paragraph:
+    """A heading typed into a description, as a paragraph of bold text."""
+    written = lines[token.map[0]].strip() if token.map else token.markup
+    place.notice(partial(messages.heading_in_description, heading=written), "markdown")
+    strong = nodes.strong()
+    strong += _inlines(token.children[0].children if token.children else [], place)
+    paragraph = nodes.paragraph()
+    paragraph += strong
+    paragraph.source, paragraph.line = place.source, line
+    return paragraph
+
+
+def _inlines(tokens: list[SyntaxTreeNode], place: _Place) -> list[nodes.Node]:
     result: list[nodes.Node] = []
     for token in tokens:
         if token.type == "text":
@@ -72,17 +124,33 @@ def _inlines(tokens: list[SyntaxTreeNode]) -> list[nodes.Node]:
         elif token.type == "code_inline":
             result.append(nodes.literal(token.content, token.content))
         elif token.type == "link":
-            reference = nodes.reference("", "", refuri=str(token.attrs["href"]))
-            reference += _inlines(token.children)
-            result.append(reference)
+            result += _link(token, place)
+        elif token.type == "image":
+            path = str(token.attrs.get("src", ""))
+            notice = partial(messages.image_in_description, path=path)
+            place.notice(notice, "markdown")
         elif token.type in _INLINES:
             inline = _INLINES[token.type]()
-            inline += _inlines(token.children)
+            inline += _inlines(token.children, place)
             result.append(inline)
         else:  # any other token is shown as the text it holds
             result.append(nodes.Text(token.content))
-            result += _inlines(token.children)
+            result += _inlines(token.children, place)
     return result
+
+
+def _link(token: SyntaxTreeNode, place: _Place) -> list[nodes.Node]:
+    """A link; its text alone where its address lacks its beginning."""
+    href = str(token.attrs["href"])
+    text = _inlines(token.children, place)
+    whole = completed_address(href)
+    if whole is not None:
+        notice = partial(messages.link_without_scheme, url=href, whole=whole)
+        place.notice(notice, "link")
+        return text
+    reference = nodes.reference("", "", refuri=href)
+    reference += text
+    return [reference]
 
 
 _BLOCKS: dict[str, Callable[[], nodes.Element]] = {

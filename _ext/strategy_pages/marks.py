@@ -27,8 +27,9 @@ from sphinx.util import logging
 
 from .core import vocabulary
 from .core.textdiff import WordDiff, word_diff
-from .history import Change, Repository, compare
+from .history import Change, Repository
 from .model import Hero, Item, Section, StrategyPage, match_items
+from .reasons import ChangeLog
 from .versioning import resolve_commit
 
 _ = get_translation("strategy_pages")
@@ -230,7 +231,9 @@ def marks_for(env: BuildEnvironment, page: StrategyPage) -> PageMarks | None:
         return None
     srcdir = Path(env.srcdir)
     if (srcdir, base) not in _BASES:
-        _BASES[srcdir, base] = _read_base(srcdir, base)
+        _BASES[srcdir, base] = _read_base(
+            srcdir, base, env.config.strategy_image_folder
+        )
     found = _BASES[srcdir, base]
     if found is None:
         return None
@@ -246,15 +249,16 @@ def marks_for(env: BuildEnvironment, page: StrategyPage) -> PageMarks | None:
     )
 
 
-def _read_base(srcdir: Path, base: str) -> _Base | None:
+def _read_base(srcdir: Path, base: str, image_folder: str) -> _Base | None:
     """The pages at ``base`` and the changes since, numbered as the history
     and ``make diff`` number them: one comparison of all pages."""
     repository = Repository.find(srcdir)
     if repository is None:
         return None
     pages = repository.pages(base)
+    log = ChangeLog(repository, image_folder, lambda message: str(_(message)))
     changes: dict[str, list[Change]] = {}
-    for change in compare(pages, repository.pages(None), lambda m: str(_(m))):
+    for change in log.changes(base, None, pages, repository.pages(None)):
         changes.setdefault(change.path, []).append(change)
     return _Base(repository, pages, changes)
 

@@ -85,6 +85,17 @@ def indentation(where: str, spaces: int) -> str:
     )
 
 
+def continuation(where: str, line: int, spaces: int) -> str:
+    return _t(
+        "{where}: line {line} goes on with the text above, but is indented less "
+        "than its key; it was read as part of the text, but the CMS cannot open "
+        "the page until it is fixed. Indent the line by {spaces} spaces",
+        where=where,
+        line=line,
+        spaces=spaces,
+    )
+
+
 def comment_cut(where: str, lead: str, value: str) -> str:
     return _t(
         "{where}: everything from {chars} on is a YAML comment and is not shown. "
@@ -308,12 +319,89 @@ def image_not_found(where: str, path: str, looked_for: str) -> str:
     )
 
 
+def image_format(where: str, path: str) -> str:
+    return _t(
+        "{where}: {path} is in a file format that neither browsers nor the PDF "
+        "can show; the image is not shown. Save it as JPEG (photos), PNG or SVG "
+        "(drawings) and give that file",
+        where=where,
+        path=quoted(path),
+    )
+
+
+def image_not_printed(where: str, path: str) -> str:
+    return _t(
+        "{where}: the image {path} could not be converted for the PDF "
+        "(ImageMagick missing, or the file is damaged); it is left out of the "
+        "PDF. Save it as JPEG or PNG and give that file",
+        where=where,
+        path=quoted(path),
+    )
+
+
+def large_image(
+    where: str, path: str, size: int, pixels: tuple[int, int] | None, limit: int
+) -> str:
+    tenths = round(size / 10**5)
+    megabytes = _t("{units}.{tenths} MB", units=tenths // 10, tenths=tenths % 10)
+    details = (
+        _t(
+            "{size}, {width} × {height} pixels",  # noqa: RUF001 (the sign meant)
+            size=megabytes,
+            width=pixels[0],
+            height=pixels[1],
+        )
+        if pixels is not None
+        else megabytes
+    )
+    return _t(
+        "{where}: the image {path} is large ({details}): the page loads slowly "
+        "and the PDF grows. Save it at most {limit} pixels wide and high and "
+        "about 1 MB, then upload it again",
+        where=where,
+        path=quoted(path),
+        details=details,
+        limit=limit,
+    )
+
+
 def unsafe_link(where: str, url: str) -> str:
     return _t(
         "{where}: links may use http, https or mailto, not {url}; the text is "
         "shown without the link",
         where=where,
         url=quoted(url),
+    )
+
+
+def link_without_scheme(where: str, url: str, whole: str) -> str:
+    return _t(
+        "{where}: {url} lacks its beginning (such as https://), so browsers "
+        "would look for the address on this site; the text is shown without "
+        "the link. Write the whole address: {whole}",
+        where=where,
+        url=quoted(url),
+        whole=whole,
+    )
+
+
+def heading_in_description(where: str, heading: str) -> str:
+    return _t(
+        "{where}: {heading} is written as a heading, which a description "
+        "cannot have; it is shown as bold text. Remove the {hashes} at the "
+        "start of the line, or make it an item of its own",
+        where=where,
+        heading=quoted(heading),
+        hashes=quoted("#"),
+    )
+
+
+def image_in_description(where: str, path: str) -> str:
+    return _t(
+        "{where}: the image {path} inside the text is not shown; give it in "
+        "the image field instead",
+        where=where,
+        path=quoted(path),
     )
 
 

@@ -3,16 +3,20 @@
 Editors who edit in a CMS never see a build log.  In a preview build
 (``strategy_editor_notices``; on by itself with a review base) every warning
 about a page's data also appears on the page, in a box at the top of the
-section the problem is in, with the message and its line.  Public builds
-never show these boxes.
+section the problem is in, with the message and its line; a problem found
+only while the page is written (a link to a page the site lacks) too.
+Public builds never show these boxes.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.locale import get_translation
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 _ = get_translation("strategy_pages")
 
@@ -57,6 +61,41 @@ def place_notices(document: nodes.document, source: str, shown: bool) -> None:
         placed[id(target)] = placed.get(id(target), 0) + 1
 
 
+#: The attribute of a section that keeps the notices found while its page
+#: is written, for :class:`LateNotices`.
+_LATE = "strategy_late_notices"
+
+
+def place_later(node: nodes.Element, line: int, message: str) -> None:
+    """Keep a notice found while the page is written (a link to a page the
+    site lacks) for the section that holds ``node``.
+
+    Found while Sphinx resolves the page's references, which it walks as it
+    goes: :class:`LateNotices` puts the boxes in afterwards.
+    """
+    holder = node
+    while not isinstance(holder, nodes.section) and holder.parent is not None:
+        holder = holder.parent
+    late: list[tuple[int, str]] = holder.setdefault(_LATE, [])
+    late.append((line, message))
+
+
+class LateNotices(SphinxPostTransform):
+    """Put the notices found while writing into their sections."""
+
+    # After Sphinx's references resolver (10), whose handlers find them.
+    default_priority = 20
+
+    def run(self, **kwargs: Any) -> None:
+        for holder in list(self.document.findall(nodes.Element)):
+            late = holder.attributes.pop(_LATE, None)
+            if not late or not self.config.strategy_editor_notices:
+                continue
+            start = 1 if holder.children and isinstance(holder[0], nodes.title) else 0
+            for offset, (line, message) in enumerate(sorted(late)):
+                holder.insert(start + offset, _notice(line, message))
+
+
 def _notice(line: int, message: str) -> nodes.admonition:
     box = nodes.admonition(classes=["strategy-editor-notice"])
     title = str(_("Note for editors"))
@@ -82,3 +121,4 @@ def setup_notices(app: Sphinx) -> None:
     )
     # After the review base is settled (marks.py, priority 500).
     app.connect("config-inited", _on_with_review, priority=600)
+    app.add_post_transform(LateNotices)

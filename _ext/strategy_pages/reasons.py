@@ -16,10 +16,17 @@ committed yet, have no commit and no reason.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .history import Change, Repository, Translate, compare
+from .history import (
+    Change,
+    FileIds,
+    Repository,
+    Translate,
+    compare,
+    same_image_file,
+)
+from .model import StrategyPage
 from .versioning import git
 
 #: Trailers that hold a reason, as ``git interpret-trailers`` reads them.
@@ -83,32 +90,58 @@ def commits(repository: Repository, old: str | None, new: str) -> list[Commit]:
     return found
 
 
-class Reasons:
-    """The reasons of the changes in one repository's history.
+class ChangeLog:
+    """The changes between revisions of one repository, numbered and with
+    their reasons: what every review output shows (the history, the review
+    marks, the Synopse, ``make diff``).
 
-    Most commits give none: one ``git log`` up to HEAD says whether any
+    Most commits give no reason: one ``git log`` up to HEAD says whether any
     does, and where none does, no comparison is made commit by commit.
     """
 
-    def __init__(self, repository: Repository) -> None:
+    def __init__(
+        self, repository: Repository, image_folder: str, translate: Translate
+    ) -> None:
         self.repository = repository
-        self.given = any(commit.reason for commit in commits(repository, None, "HEAD"))
+        self.image_folder = image_folder
+        self.translate = translate
+        self.ids = FileIds(repository)
+        self.reasons_given = any(
+            commit.reason for commit in commits(repository, None, "HEAD")
+        )
 
-    def of(
+    def changes(
         self,
-        changes: Sequence[Change],
         old: str | None,
         new: str | None,
-        translate: Translate,
+        before: dict[str, StrategyPage],
+        after: dict[str, StrategyPage],
     ) -> list[Change]:
-        """``changes`` (from revision ``old`` to ``new``; None: the beginning,
-        and the work tree) with the reasons of the commits that made them."""
-        if not self.given:
-            return list(changes)
-        steps = commits(self.repository, old, new or "HEAD")
-        if not any(step.reason for step in steps):
-            return list(changes)
-        reasoned = [step for step in steps if step.reason]
+        """The changes from ``before``, the pages at revision ``old`` (None:
+        none), to ``after``, those at ``new`` (None: the work tree)."""
+        found = self._compare(old, new, before, after)
+        return self._with_reasons(found, old, new) if self.reasons_given else found
+
+    def _compare(
+        self,
+        old: str | None,
+        new: str | None,
+        before: dict[str, StrategyPage],
+        after: dict[str, StrategyPage],
+    ) -> list[Change]:
+        same_image = same_image_file(
+            self.repository, old, new, self.image_folder, self.ids
+        )
+        return compare(before, after, self.translate, same_image)
+
+    def _with_reasons(
+        self, changes: list[Change], old: str | None, new: str | None
+    ) -> list[Change]:
+        reasoned = [
+            step for step in commits(self.repository, old, new or "HEAD") if step.reason
+        ]
+        if not reasoned:
+            return changes
         snapshots = self.repository.snapshots(
             sorted(
                 {revision for step in reasoned for revision in (step.id, step.parent)}
@@ -118,7 +151,8 @@ class Reasons:
         by_key: dict[tuple[str, ...], list[str]] = {}
         for step in reasoned:
             before = snapshots[step.parent] if step.parent else {}
-            for change in compare(before, snapshots[step.id], translate):
+            parent = step.parent or None
+            for change in self._compare(parent, step.id, before, snapshots[step.id]):
                 given = by_key.setdefault(change.key, [])
                 if step.reason not in given:
                     given.append(step.reason)

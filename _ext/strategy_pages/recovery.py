@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import yaml
@@ -336,7 +337,32 @@ class _Recovery:
             return LocatedData(None, self.source)
         self.data.lines.update(data.lines)
         self.problems += problems
+        self.continuations(lines, column, data)
         return data
+
+    def continuations(self, lines: list[_Line], column: int, data: LocatedData) -> None:
+        """Note each line of ``lines`` left of ``column`` that YAML read all
+        the same: it continues the value above it, which the text here reads
+        as meant, but no YAML reader that reads the whole text at once does
+        (the CMS's among them), so the page cannot be opened there."""
+        by_number = {line.number: line for line in lines}
+        for line in lines[1:]:
+            if line.blank or line.tabbed or line.indent >= column:
+                continue
+            above = [
+                (start, len(path), path)
+                for path, start in data.lines.items()
+                if start < line.number
+            ]
+            if not above:
+                continue
+            start, _, path = max(above)
+            key_line = by_number[start].text
+            key_column = len(key_line) - len(key_line.lstrip(" -"))
+            message = partial(
+                messages.continuation, line=line.number, spaces=key_column + 2
+            )
+            self.note(path, line.number, "yaml", message)
 
     def error(self, lines: list[_Line], column: int, path: KeyPath) -> yaml.YAMLError:
         """Why YAML refuses ``lines``."""

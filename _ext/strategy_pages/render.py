@@ -19,12 +19,19 @@ from sphinx.locale import get_translation
 from . import marknodes, messages
 from .core import vocabulary
 from .core.textdiff import WordDiff
-from .links import checked_url, internal_link, is_site_address, site_link
+from .links import (
+    checked_url,
+    completed_address,
+    internal_link,
+    is_site_address,
+    site_link,
+)
 from .markdown import markdown_to_nodes
 from .marks import PageMarks, Removed
 from .model import Image, Item, Link, StrategyPage
 from .paths import REMOTE, inside, resolved_folder
-from .reporting import warn
+from .photos import WHERE, check_image
+from .reporting import warn, warn_once
 
 _ = get_translation("strategy_pages")
 
@@ -92,7 +99,10 @@ def overview(
     """
     container = nodes.container(classes=["strategy-overview", *classes])
     if page.hero is not None:
-        container += markdown(page.hero.description, page.source, page.hero.line)
+        # No notices: the hero shows the same text, with them.
+        container += markdown(
+            page.hero.description, page.source, page.hero.line, where=None
+        )
     for component in vocabulary.with_items().values():
         section = page.content.get(component.name)
         if section is None or not section.items:
@@ -162,12 +172,15 @@ def _unique_id(slug: str, document: nodes.document) -> str:
 
 
 def description(
-    text: str, diff: WordDiff | None, source: str, line: int
+    text: str, diff: WordDiff | None, source: str, line: int, where: str = ""
 ) -> list[nodes.Node]:
-    """A description: its Markdown, or in review its words marked where changed."""
+    """A description: its Markdown, or in review its words marked where changed.
+
+    ``where`` names the part or item it belongs to, for notices.
+    """
     if diff is not None:
         return [marknodes.changed_text(diff)]
-    return markdown(text, source, line)
+    return markdown(text, source, line, where)
 
 
 def subtitle(
@@ -190,8 +203,10 @@ def subtitle(
     return [container]
 
 
-def markdown(text: str, source: str, line: int) -> list[nodes.Node]:
-    return markdown_to_nodes(text, source, line) if text else []
+def markdown(
+    text: str, source: str, line: int, where: str | None = ""
+) -> list[nodes.Node]:
+    return markdown_to_nodes(text, source, line, where) if text else []
 
 
 #: The class of a paragraph whose link looks like a button (a real link still).
@@ -221,6 +236,10 @@ def linked(content: nodes.Node, link: Link, source: str) -> nodes.Node:
     if url is None:
         warn(messages.unsafe_link(link.where, link.url), source, link.line, "link")
         return content
+    if (whole := completed_address(url)) is not None:
+        message = messages.link_without_scheme(link.where, link.url, whole)
+        warn_once(message, source, link.line, "link")
+        return content
     if is_site_address(url):
         return site_link(content, url, link.where, source, link.line)
     reference = nodes.reference("", "", refuri=url)
@@ -240,6 +259,7 @@ def figure(
     # An illustration beside its heading is decorative unless the data says
     # otherwise: empty alt text makes screen readers skip it.
     image_node = nodes.image(uri=uri, alt=image.alt)
+    image_node[WHERE] = image.where
     locate(image_node, source, image.line)
     container += image_node
     return [container]
@@ -277,6 +297,8 @@ def image_uri(image: Image, source: str, env: BuildEnvironment) -> str | None:
             image.line,
             "image",
         )
+        return None
+    if not check_image(image.where, image.path, resolved, source, image.line):
         return None
     return "/" + resolved.relative_to(srcdir).as_posix()
 

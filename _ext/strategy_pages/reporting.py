@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from . import notices
@@ -23,6 +24,23 @@ def warn(message: str, source: str, line: int, subtype: str) -> None:
         message, type="strategy", subtype=subtype, location=f"{source}:{line}"
     )
     notices.remember(source, line, message)
+
+
+#: The warnings given in this build, by place and text: data that several
+#: pages show, or that a page renders twice (the hero's text in its overview
+#: too), is reported once.
+_WARNED: set[tuple[str, int, str]] = set()
+
+
+def warn_once(message: str, source: str, line: int, subtype: str) -> None:
+    """:func:`warn`, unless this build gave this warning at this place already."""
+    if (source, line, message) not in _WARNED:
+        _WARNED.add((source, line, message))
+        warn(message, source, line, subtype)
+
+
+def forget_warned(app: Sphinx) -> None:
+    _WARNED.clear()
 
 
 def report(problems: Iterable[Problem], source: str) -> None:

@@ -23,11 +23,10 @@ from .history import (
     Change,
     Repository,
     Translate,
-    compare,
     number_label,
     reason_lines,
 )
-from .reasons import Reasons
+from .reasons import ChangeLog
 
 #: Where ``make diff`` puts the format named by ``FORMAT=``.
 FORMAT_VARIABLE = "STRATEGY_FORMAT"
@@ -70,6 +69,10 @@ def marked_details(change: Change, mark: Mark, _: Translate) -> str | None:
         return mark("-", " ".join(change.text.split()))
     if change.kind == "image":
         old, new = (path or _("none") for path in change.images)
+        if old == new:
+            return _("Image file: {path}, a new file under the same name").format(
+                path=mark("", old)
+            )
         return _("Image file: {old} → {new}").format(
             old=mark("-", old), new=mark("+", new)
         )
@@ -189,11 +192,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         commit = refs.commit(repository.root, base, translate)
     except refs.RefError as error:
         parser.error(str(error))
-    changes = Reasons(repository).of(
-        compare(repository.pages(commit), repository.pages(None), translate),
-        commit,
-        None,
-        translate,
+    # Image paths as the site's configuration leaves them (no image folder).
+    log = ChangeLog(repository, "", translate)
+    changes = log.changes(
+        commit, None, repository.pages(commit), repository.pages(None)
     )
     print(FORMATS[output](changes, base, translate))
     return 0

@@ -18,6 +18,7 @@ from .. import marknodes
 from ..history import Change, Comparison
 from ..marks import HeroMarks, Numbers, hero_marks
 from ..model import Hero, Reader, StrategyPage
+from ..naming import describe
 from ..registry import Component, register
 from ..render import RenderContext, description, figure, link_paragraph, locate
 from ..render import section as titled_section
@@ -109,7 +110,11 @@ def hero_section(
         locate(subtitle, page.source, hero.line)
         text += subtitle
     text += description(
-        hero.description, marks.introduction if marks else None, page.source, hero.line
+        hero.description,
+        marks.introduction if marks else None,
+        page.source,
+        hero.line,
+        describe(("hero",)),
     )
     if hero.link is not None:
         text += link_paragraph(hero.link, page.source)

@@ -153,6 +153,7 @@ class HighlightsComponent(Component):
             item_marks.text if item_marks else None,
             page.source,
             item.line,
+            item.where,
         )
         if item.link is not None:
             text += link_paragraph(item.link, page.source, "strategy-highlight__link")

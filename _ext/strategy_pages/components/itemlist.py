@@ -126,6 +126,7 @@ def _item_section(
         item_marks.text if item_marks else None,
         page.source,
         item.line,
+        item.where,
     )
     section += text
     section += figure(item.image, page.source, context, "strategy-item__image")

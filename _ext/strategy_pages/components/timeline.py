@@ -221,6 +221,7 @@ def _step_section(
         item_marks.text if item_marks is not None else None,
         page.source,
         step.line,
+        step.where,
     )
     return section
 

@@ -225,6 +225,7 @@ def _group_section(
         item_marks.text if item_marks is not None else None,
         page.source,
         group.line,
+        group.where,
     )
     section += contact(group, page.source)
     return section

@@ -266,7 +266,7 @@ def _text(row: Row, wording: Wording | None, source: str) -> list[nodes.Node]:
     if wording is None:
         return []
     if row.markdown:
-        return markdown_to_nodes(wording.text, source, 0)
+        return markdown_to_nodes(wording.text, source, 0, where=None)
     return [nodes.paragraph(wording.text, wording.text)]
 
 
@@ -305,7 +305,7 @@ def _collapsed(row: Row, source: str) -> synopse_collapsed:
     if row.is_item or row.markdown:
         body = nodes.container(classes=["synopse-body"])
         if row.markdown:
-            body += markdown_to_nodes(wording.text, source, 0)
+            body += markdown_to_nodes(wording.text, source, 0, where=None)
         else:
             body += nodes.paragraph(wording.text, wording.text)
         node += body
