@@ -3,7 +3,7 @@
 A component (the hero, the goals, the formats, …) is one module in
 ``components/``: it declares the top-level keys of the data it reads, its
 editors' names, and how it is read into the model, rendered, compared between
-versions and marked in a review; it registers itself here.  Loading,
+versions, marked in a review and set in a Synopse; it registers itself here.  Loading,
 validation, messages, directives, the history and the review marks iterate
 over the registry instead of naming components, so adding a component is
 one module and its tests.
@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 if TYPE_CHECKING:
     from docutils import nodes
 
+    from .core.wording import PartWording
     from .history import Change, Comparison
     from .model import Reader, StrategyPage
     from .naming import KeyPath
@@ -76,6 +77,10 @@ class Component(ABC):
     @abstractmethod
     def marks(self, old: Any | None, new: Any) -> Any:
         """The review marks of the part ``new`` against ``old`` (None: absent)."""
+
+    @abstractmethod
+    def wording(self, part: Any) -> PartWording:
+        """The part's fields and items as a reader compares them (the Synopse)."""
 
 
 #: The components, by name.

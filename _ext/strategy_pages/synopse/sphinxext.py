@@ -51,8 +51,11 @@ def settings(
     """The configuration of the generated project (it has no ``conf.py``).
 
     ``site`` holds the values read from the site's ``conf.py``: its language,
-    date format, release tags, project and author.
+    date format, release tags, project and author, and the fonts of its PDF
+    (``latex_elements['fontpkg']``), which the Synopse is set in too.
     """
+    elements = site.get("latex_elements")
+    fonts = elements.get("fontpkg") if isinstance(elements, dict) else None
     return {
         "extensions": ["strategy_pages.synopse.sphinxext"],
         "root_doc": "index",
@@ -64,6 +67,7 @@ def settings(
         "synopse_base": base,
         "synopse_pages": pages,
         "synopse_release_tags": site.get("strategy_release_tags") or "v*",
+        "synopse_fontpkg": fonts if isinstance(fonts, str) else "",
         # the site's dates, as in "last updated" and in the release label
         "synopse_date_format": site.get("html_last_updated_fmt")
         or site.get("today_fmt")
@@ -123,6 +127,8 @@ def _versions(app: Sphinx, config: Config) -> None:
         "makeindex": "",
         "printindex": "",
         "preamble": _page_footer(),
+        # the publication's fonts, where its conf.py names them
+        **({"fontpkg": config.synopse_fontpkg} if config.synopse_fontpkg else {}),
     }
 
 
@@ -179,6 +185,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         ("synopse_pages", [], list),
         ("synopse_release_tags", "v*", str),
         ("synopse_date_format", "", str),
+        ("synopse_fontpkg", "", str),
         ("synopse_old_label", "", str),
         ("synopse_new_label", "", str),
         ("synopse_title", "", str),
