@@ -3,10 +3,11 @@
 :mod:`.cli` builds a throwaway Sphinx project of one document, ``index``,
 holding only the ``synopse`` directive, with this extension and the settings
 of :func:`settings`; the directive (:mod:`.document`) reads both versions
-from git and lays them out in rows of two cells (:mod:`.writers`).  The same
-doctree is written twice: as one HTML page (the ``singlehtml`` builder, with
-the theme beside this module) and as LaTeX (``synopse.sty``: A4 landscape,
-two synchronised columns with ``paracol``).
+from git and lays them out in numbered rows of two cells (:mod:`.writers`).
+The same doctree is written twice: as one HTML page (the ``singlehtml``
+builder, with the theme beside this module) and as LaTeX (``synopse.sty``:
+A4 landscape, a ``longtable`` whose head stands on every page, in the fonts
+of the site's PDF).
 
 Everything from the data reaches the output through docutils nodes, which
 Sphinx's writers escape; descriptions are Markdown rendered by
