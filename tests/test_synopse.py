@@ -15,6 +15,7 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 import yaml
@@ -1074,3 +1075,49 @@ def test_pdf_sets_a_rewritten_paragraph_beside_the_old_one(proposal_pdf):
     new = next((x, y) for text, x, y in words if text == "Völlig")
     assert abs(old[1] - new[1]) < 2  # the same line
     assert new[0] > old[0]
+
+
+def test_a_new_component_joins_the_synopse_by_its_wording_alone(monkeypatch):
+    """A component's module says what its wording is; the Synopse asks the
+    registry, and names no component."""
+    from strategy_pages import registry
+    from strategy_pages.core.wording import Field, PartWording
+    from strategy_pages.model import StrategyPage
+
+    class Notes(registry.Component):
+        name = "notes"
+        position = 999
+        keys: ClassVar = {"notes": "Notes"}
+        section_class = "strategy-notes"
+
+        def read(self, reader):
+            return None
+
+        def render(self, page, part, context, options, content):
+            return []
+
+        def compare(self, comparison, old, new):
+            return iter(())
+
+        def marks(self, old, new):
+            return None
+
+        def wording(self, part: str) -> PartWording:
+            return PartWording(
+                "Notes",
+                (Field("Note", part),),
+                (ItemWording("Erste", part, (Detail("Date", "2020"),)),),
+            )
+
+    monkeypatch.setitem(registry.REGISTRY, "notes", Notes())
+    (found,) = synopsis(
+        {"p.md": StrategyPage("p.md", {"notes": "alt"})},
+        {"p.md": StrategyPage("p.md", {"notes": "neu"})},
+    )
+    (part,) = found.parts
+    assert part.heading == "Notes"
+    assert [(row.label, row.status, row.position) for row in part.rows] == [
+        ("Note", Status.CHANGED, 1),
+        ("", Status.CHANGED, 2),
+    ]
+    assert part.rows[1].new == Wording("Erste", "neu", (Detail("Date", "2020"),))
