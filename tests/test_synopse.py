@@ -15,13 +15,14 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOTS, git, require_tool
 from docutils import nodes
-from strategy_pages.model import Item
+from strategy_pages.core.wording import Detail, ItemWording
 from strategy_pages.synopse import cli
 from strategy_pages.synopse.marks import (
     mark_differences,
@@ -29,7 +30,7 @@ from strategy_pages.synopse.marks import (
     synopse_deleted,
     synopse_inserted,
 )
-from strategy_pages.synopse.model import Row, Status, Wording, item_rows
+from strategy_pages.synopse.model import Row, Status, Wording, item_rows, synopsis
 from test_print import PDF_PACKAGES
 
 SEED = (ROOTS / "test-seed" / "projekt.md").read_text("utf-8")
@@ -128,7 +129,7 @@ def arguments(repo: Path, outdir: Path) -> list[str]:
 def visible(node) -> str:
     """The text a sighted reader sees: without the words for screen readers."""
     copy = BeautifulSoup(str(node), "html.parser")
-    for hidden in copy.select(".synopse-sr, .synopse-side-name"):
+    for hidden in copy.select(".synopse-sr, .synopse-side-name, .synopse-number-name"):
         hidden.decompose()
     for block in copy.find_all(["p", "li", "pre", "summary"]):
         block.append(" ")  # blocks apart, inline elements as they run
@@ -150,8 +151,9 @@ def rows(table) -> list[tuple[str, ...]]:
     found = []
     for group in table.select("tbody.synopse-row"):
         status = next(c for c in group["class"] if c != "synopse-row")
-        if group.find("details") or len(group.find_all("td")) == 1:
-            found.append((status, visible(group.find("summary") or group.td)))
+        if group.find("details") or group.find("td", colspan=True):
+            summary = group.find("summary") or group.find("td", colspan=True)
+            found.append((status, visible(summary)))
             continue
         sides = [
             " ".join(visible(cell) for cell in group.select(f"td.synopse-{side}"))
@@ -184,7 +186,7 @@ def test_every_table_heads_its_columns_with_the_versions(html):
     assert len(tables) == 4  # top of the page, goals, formats; the new page
     for found in tables:
         heads = found.select("thead th")
-        assert [th.get_text() for th in heads] == [OLD, NEW]
+        assert [th.get_text() for th in heads] == ["Zeile", OLD, NEW]
         assert all(th["scope"] == "col" for th in heads)
 
 
@@ -239,10 +241,10 @@ def test_paragraphs_stand_beside_their_own(html):
     hero = table(html, "Projektbeschreibung", "Seitenkopf")
     description = hero.select("tbody.synopse-changed")[0]
     first, second = description.find_all("tr")  # a row a pair of paragraphs
-    old, new = first.find_all("td")
+    old, new = first.select("td.synopse-old, td.synopse-new")
     assert visible(old.find("del")) == "drei"
     assert visible(new.find("ins")) == "fünf"
-    old, new = second.find_all("td")
+    old, new = second.find_all("td")  # the row's number spans both pairs
     assert visible(old) == ""  # the paragraph is new: nothing beside it
     assert old["class"] == ["synopse-old", "synopse-blank"]  # yet the item is there
     assert [visible(ins) for ins in new.find_all("ins")] == [
@@ -302,16 +304,18 @@ def test_data_is_text_in_html_never_markup(html):
 def test_a_new_page_is_said_to_be_new(html):
     section = page_section(html, "Zweite Seite")
     about = visible(section.select_one(".synopse-page-about"))
-    assert about == f"docs/zweite.md {DASH} Diese Seite ist neu."
+    assert about == "Diese Seite ist neu."
 
 
 def test_a_base_that_is_no_release_is_named_by_its_revision(repo, tmp_path):
     cli.main(["v1.0~0^{commit}", *arguments(repo, tmp_path)[1:], "--format", "html"])
     heads = BeautifulSoup((tmp_path / "synopse.html").read_text("utf-8"), "html.parser")
-    assert heads.select_one("thead th").get_text() == OLD  # the release itself
+    assert (
+        heads.select_one("thead th.synopse-old").get_text() == OLD
+    )  # the release itself
     cli.main(["HEAD", *arguments(repo, tmp_path)[1:], "--format", "html"])
     heads = BeautifulSoup((tmp_path / "synopse.html").read_text("utf-8"), "html.parser")
-    assert heads.select_one("thead th").get_text() == (
+    assert heads.select_one("thead th.synopse-old").get_text() == (
         "Entwurf nach Fassung 1.0, Stand 01.01.2020 (HEAD)"
     )
 
@@ -506,8 +510,8 @@ def test_without_xelatex_the_message_names_the_packages(repo, tmp_path, monkeypa
 # The parts, one by one
 
 
-def item(title: str, text: str) -> Item:
-    return Item(title, text, None, title, 1)
+def item(title: str, text: str) -> ItemWording:
+    return ItemWording(title, text)
 
 
 def test_items_read_in_the_old_order_left_and_the_new_order_right():
@@ -517,8 +521,8 @@ def test_items_read_in_the_old_order_left_and_the_new_order_right():
         item("C", "neun zehn elf zwölf"),
         item("D", "ganz neu hier"),
     )
-    c_renamed = item("C2", c.description)
-    rows = item_rows("goal", [a, b, c], [c_renamed, a, d])
+    c_renamed = item("C2", c.text)
+    rows = item_rows([a, b, c], [c_renamed, a, d])
     found = [
         (
             row.old.title if row.old else None,
@@ -537,16 +541,20 @@ def test_items_read_in_the_old_order_left_and_the_new_order_right():
         ("C", None, "moved-away", (3, 1)),
         (None, "D", "added", None),
     ]
-    assert rows[0].base == Wording("C", c.description)
+    assert rows[0].base == Wording("C", c.text)
 
 
 def test_row_status():
     same = Wording("A", "Text")
-    assert Row("goal", same, Wording("A", " Text ")).status is Status.UNCHANGED
-    assert Row("goal", same, Wording("A", "Neu")).status is Status.CHANGED
-    assert Row("goal", same, Wording("B", "Text")).status is Status.RENAMED
-    assert Row("goal", None, same).status is Status.ADDED
-    assert Row("goal", same, None).status is Status.REMOVED
+    assert Row("", same, Wording("A", " Text ")).status is Status.UNCHANGED
+    assert Row("", same, Wording("A", "Neu")).status is Status.CHANGED
+    assert Row("", same, Wording("B", "Text")).status is Status.RENAMED
+    assert Row("", None, same).status is Status.ADDED
+    assert Row("", same, None).status is Status.REMOVED
+    dated = Wording("A", "Text", (Detail("Date", "2019"),))
+    assert Row("", dated, Wording("A", "Text", (Detail("Date", "2020"),))).status is (
+        Status.CHANGED
+    )
 
 
 def paragraph(*children) -> nodes.paragraph:
@@ -627,7 +635,7 @@ def html_file(repo, tmp_path_factory) -> Path:
 
 def cells_of_renamed_goal(page):
     row = page.locator("tbody.synopse-renamed tr").first
-    return [row.locator("td").nth(n).bounding_box() for n in (0, 1)]
+    return [row.locator(f"td.synopse-{side}").bounding_box() for side in ("old", "new")]
 
 
 @pytest.mark.browser
@@ -697,3 +705,419 @@ def test_a_moved_goal_leaves_the_left_column_in_the_releases_order(tmp_path):
     # the edit of the moved goal is marked where it is now
     assert [visible(ins) for ins in groups[0].select("ins")] == ["stärken"]
     assert [visible(d) for d in groups[0].select("del")] == []
+
+
+# A proposal against several releases, on every page type
+
+
+PROGRESS = (ROOTS / "test-progress" / "ergebnisse.md").read_text("utf-8")
+CONTRIBUTE = (ROOTS / "test-contribute" / "mitmachen.md").read_text("utf-8")
+LANDING = (ROOTS / "test-landing" / "startseite.md").read_text("utf-8")
+#: The publication's fonts, as the site's conf.py sets them for its PDF.
+FONTS = r"""
+\setmainfont{FreeSans}[Extension=.otf, UprightFont=*, BoldFont=*Bold,
+  ItalicFont=*Oblique, BoldItalicFont=*BoldOblique]
+\setsansfont{FreeSans}[Extension=.otf, UprightFont=*, BoldFont=*Bold,
+  ItalicFont=*Oblique, BoldItalicFont=*BoldOblique]
+\setmonofont{FreeMono}[Extension=.otf, UprightFont=*, BoldFont=*Bold,
+  ItalicFont=*Oblique, BoldItalicFont=*BoldOblique, Scale=MatchLowercase]
+"""
+AUTHOR = "Stadt Beispiel & Co."
+RELEASED = "Fassung 2.0 vom 01.05.2021"
+PROPOSED = f"Entwurf nach Fassung 2.0, Stand {TODAY}"
+REWRITTEN = (
+    "Völlig neu gefasst: Jede Bürgerin und jeder Bürger findet einen Ort, "
+    "an dem sie mitreden kann."
+)
+#: A goal the proposal leaves alone: enough of them to fill pages.
+EXTRA_GOALS = [
+    {
+        "title": f"Weiteres Ziel {number}",
+        "description": f"Ein erfundenes Ziel mit der Nummer {number}, dessen Text "
+        "lang genug ist, um eine Zeile zu füllen und noch eine zweite dazu, "
+        "damit die Tabelle über mehrere Seiten reicht und die Köpfe sich "
+        "wiederholen müssen.",
+    }
+    for number in range(1, 15)
+]
+
+
+def front(text: str) -> dict:
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def write(docs: Path, name: str, data: dict, tag: str) -> None:
+    front_matter = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    (docs / name).write_text(f"---\n{front_matter}---\n<{tag} />\n", "utf-8")
+
+
+@pytest.fixture(scope="module")
+def proposal(tmp_path_factory) -> Path:
+    """Three releases, then a proposal (the work tree) against the last one:
+    it moves the third goal to the top, rewrites the first goal's text,
+    removes a format and adds one, renames a step of the timeline and changes
+    another's date, gives a working group a new short name and changes the
+    landing page's sponsor link, call to action and a highlight."""
+    repo = tmp_path_factory.mktemp("synopse-proposal") / "repo"
+    docs = released_seed(repo)
+    project = front(SEED)
+    project["goals"] += EXTRA_GOALS
+    write(docs, "projekt.md", project, "ProjectPage")
+    write(docs, "ergebnisse.md", front(PROGRESS), "ProgressPage")
+    write(docs, "mitmachen.md", front(CONTRIBUTE), "ContributePage")
+    commit(repo, "Ergebnisse und Mitmachen", "2020-03-01T12:00:00")
+    git(repo, "tag", "v1.1")
+    write(docs, "startseite.md", front(LANDING), "LandingPage")
+    (docs / "conf.py").write_text(
+        f"{CONF}author = {AUTHOR!r}\nlatex_elements = {{'fontpkg': {FONTS!r}}}\n",
+        "utf-8",
+    )
+    commit(repo, "Startseite", "2021-05-01T12:00:00")
+    git(repo, "tag", "v2.0")
+
+    goals = project["goals"]
+    goals[0]["description"] = REWRITTEN
+    goals.insert(0, goals.pop(2))  # Aquise to the top
+    del project["structures"][1]  # Dezentral
+    project["structures"].append(
+        {"title": "Hybrid", "description": "Ein neues Format, halb vor Ort."}
+    )
+    write(docs, "projekt.md", project, "ProjectPage")
+    progress = front(PROGRESS)
+    progress["timeline"][2]["title"] = "Erste Werkstatt der Probe"
+    progress["timeline"][4]["date"] = "Herbst 2019"
+    write(docs, "ergebnisse.md", progress, "ProgressPage")
+    contribute = front(CONTRIBUTE)
+    contribute["workingGroups"][0]["name"] = "ag-probe"
+    write(docs, "mitmachen.md", contribute, "ContributePage")
+    landing = front(LANDING)
+    landing["sponsors"][1]["link"] = "https://example.com/musterbank"
+    landing["callToAction"]["title"] = "Mach mit"
+    landing["highlights"][1]["subtitle"] = "Ein erfundener Schwerpunkt"
+    write(docs, "startseite.md", landing, "LandingPage")
+    return repo
+
+
+def proposal_arguments(repo: Path, outdir: Path) -> list[str]:
+    return ["v2.0", "--srcdir", str(repo / "docs"), "--outdir", str(outdir)]
+
+
+@pytest.fixture(scope="module")
+def proposal_html(proposal, tmp_path_factory) -> BeautifulSoup:
+    outdir = tmp_path_factory.mktemp("synopse-proposal-html")
+    assert cli.main([*proposal_arguments(proposal, outdir), "--format", "html"]) == 0
+    return BeautifulSoup((outdir / "synopse.html").read_text("utf-8"), "html.parser")
+
+
+def part_headings(html: BeautifulSoup, page: str) -> list[str]:
+    return [h3.get_text() for h3 in page_section(html, page).find_all("h3")]
+
+
+def test_every_page_type_and_component_is_compared(proposal_html):
+    assert part_headings(proposal_html, "Projektbeschreibung") == [
+        "Seitenkopf",
+        "Ziele",
+        "Formate",
+    ]
+    assert part_headings(proposal_html, "Ergebnisse") == ["Seitenkopf", "Zeitleiste"]
+    assert part_headings(proposal_html, "Mitmachen") == [
+        "Seitenkopf",
+        "Arbeitsgruppen",
+    ]
+    assert part_headings(proposal_html, "Gemeinsam in Beispielstadt") == [
+        "Seitenkopf",
+        "Schwerpunkte",
+        "Förderer",
+        "Aufruf zum Mitmachen",
+    ]
+
+
+def changed_rows(html: BeautifulSoup, page: str, part: str) -> list[tuple[str, ...]]:
+    return [
+        row for row in rows(table(html, page, part)) if row[0] != "synopse-unchanged"
+    ]
+
+
+def test_a_renamed_step_and_a_new_date_are_changes(proposal_html):
+    steps = table(proposal_html, "Ergebnisse", "Zeitleiste")
+    assert changed_rows(proposal_html, "Ergebnisse", "Zeitleiste") == [
+        (
+            "synopse-renamed",
+            "Erste Probewerkstatt Datum: März 2018 Die erste Probewerkstatt tagt.",
+            f"Erste Werkstatt der Probe {DASH} umbenannt Datum: März 2018 "
+            "Die erste Probewerkstatt tagt.",
+        ),
+        (
+            "synopse-changed",
+            "Sommerpause Datum: Sommer 2019 Eine Sommerpause, die es nie gab.",
+            "Sommerpause Datum: Herbst 2019 Eine Sommerpause, die es nie gab.",
+        ),
+    ]
+    changed = steps.select_one("tbody.synopse-changed")
+    assert [visible(d) for d in changed.select("del")] == ["Sommer"]
+    assert [visible(i) for i in changed.select("ins")] == ["Herbst"]
+    renamed = steps.select_one("tbody.synopse-renamed")
+    assert [visible(i) for i in renamed.select("ins")] == ["Werkstatt der Probe"]
+
+
+def test_the_other_components_show_their_changes(proposal_html):
+    groups = changed_rows(proposal_html, "Mitmachen", "Arbeitsgruppen")
+    assert [row[0] for row in groups] == ["synopse-changed"]
+    assert "Kurzname: ag-angebote" in groups[0][1]
+    assert "Kurzname: ag-probe" in groups[0][2]
+    sponsors = changed_rows(proposal_html, "Gemeinsam in Beispielstadt", "Förderer")
+    assert sponsors == [
+        (
+            "synopse-changed",
+            "Musterbank Link: https://example.com/",
+            "Musterbank Link: https://example.com/musterbank",
+        )
+    ]
+    call = changed_rows(
+        proposal_html, "Gemeinsam in Beispielstadt", "Aufruf zum Mitmachen"
+    )
+    assert call == [("synopse-changed", "Titel Sei dabei", "Titel Mach mit")]
+    highlights = changed_rows(
+        proposal_html, "Gemeinsam in Beispielstadt", "Schwerpunkte"
+    )
+    assert [row[0] for row in highlights] == ["synopse-changed"]
+    assert "Untertitel: Ein zweiter, erfundener Schwerpunkt" in highlights[0][1]
+
+
+def test_each_change_is_marked_in_the_releases_order(proposal_html):
+    goals = rows(table(proposal_html, "Projektbeschreibung", "Ziele"))
+    assert [row[0] for row in goals[:5]] == [
+        "synopse-unchanged",  # heading
+        "synopse-moved",  # Aquise, now first
+        "synopse-changed",  # Beteiligung, rewritten
+        "synopse-unchanged",  # Empowerment und Inklusion
+        "synopse-moved-away",  # Aquise, where it was
+    ]
+    assert f"Aquise {DASH} verschoben (bisher Nr. 3)" in goals[1][2]
+    assert f"Aquise {DASH} verschoben, jetzt Nr. 1" in goals[4][1]
+    assert f"Empowerment und Inklusion {DASH} unverändert" in goals[3][1]
+    formats = rows(table(proposal_html, "Projektbeschreibung", "Formate"))
+    assert formats[3][:2] == ("synopse-removed", formats[3][1])
+    assert formats[3][1].startswith(f"Dezentral {DASH} entfällt")
+    assert formats[-1][0] == "synopse-added"
+    assert formats[-1][2].startswith(f"Hybrid {DASH} neu")
+
+
+def test_a_rewritten_paragraph_stands_beside_the_old_one(proposal_html):
+    goals = table(proposal_html, "Projektbeschreibung", "Ziele")
+    rewritten = goals.select_one("tbody.synopse-changed")
+    (first,) = rewritten.find_all("tr")  # one pair: old and new side by side
+    old, new = first.select("td.synopse-old"), first.select("td.synopse-new")
+    assert [visible(d) for d in old[0].select("del")] == [
+        "die Bereitstellung von zukunftsorientierten Ermöglichungs- und "
+        "Beteiligungsstrukturen."
+    ]
+    assert [visible(i) for i in new[0].select("ins")] == [REWRITTEN]
+
+
+def test_rows_are_numbered_through_the_synopse(proposal_html):
+    for head in proposal_html.select("table.synopse-table thead"):
+        assert [th.get_text() for th in head.select("th")] == [
+            "Zeile",
+            RELEASED,
+            PROPOSED,
+        ]
+    numbers = [visible(td) for td in proposal_html.select("td.synopse-number")]
+    assert numbers == [str(n) for n in range(1, len(numbers) + 1)]
+    groups = proposal_html.select("tbody.synopse-row")
+    assert len(groups) == len(numbers)  # one number a row, beside its first pair
+    for group in groups:
+        if "synopse-unchanged" not in group["class"]:
+            number = group.find("tr").select_one("td.synopse-number")
+            assert number["rowspan"] == str(len(group.find_all("tr")))
+
+
+def test_no_source_paths(proposal_html):
+    text = visible(proposal_html.find("main"))
+    assert "docs/" not in text
+    assert ".md" not in text
+
+
+def test_number_and_reason_are_shown_where_rows_carry_them(
+    proposal, tmp_path, monkeypatch
+):
+    """The change model numbers changes and git gives reasons: a row that
+    carries them shows them, in a column „Begründung“ of its own."""
+    from dataclasses import replace
+
+    from strategy_pages.synopse import document
+
+    def with_reasons(old, new):
+        pages = synopsis(old, new)
+        return [
+            replace(
+                found,
+                parts=tuple(
+                    replace(
+                        part,
+                        rows=tuple(
+                            replace(row, number="Ä1", reason="Weil <b>es</b> passt.")
+                            if row.status is Status.RENAMED
+                            else row
+                            for row in part.rows
+                        ),
+                    )
+                    for part in found.parts
+                ),
+            )
+            for found in pages
+        ]
+
+    monkeypatch.setattr(document, "synopsis", with_reasons)
+    outdir = tmp_path / "out"
+    assert cli.main([*proposal_arguments(proposal, outdir), "--format", "html"]) == 0
+    html = BeautifulSoup((outdir / "synopse.html").read_text("utf-8"), "html.parser")
+    steps = table(html, "Ergebnisse", "Zeitleiste")
+    assert [th.get_text() for th in steps.select("thead th")][-1] == "Begründung"
+    renamed = steps.select_one("tbody.synopse-renamed")
+    assert visible(renamed.select_one("td.synopse-number")).endswith("Ä1")
+    assert visible(renamed.select_one("td.synopse-reason")) == "Weil <b>es</b> passt."
+    assert cli.main([*proposal_arguments(proposal, outdir), "--format", "latex"]) == 0
+    latex = (outdir / "latex" / "synopse.tex").read_text("utf-8")
+    assert r"\begin{synopsereasontable}" in latex
+    assert "Weil <b>es</b> passt." in latex
+
+
+# The proposal's PDF
+
+
+@pytest.fixture(scope="module")
+def proposal_pdf(proposal, tmp_path_factory) -> Path:
+    for tool in ("latexmk", "xelatex"):
+        require_tool(tool, PDF_PACKAGES)
+    for tool in ("pdftotext", "pdfinfo", "pdffonts"):
+        require_tool(tool, "poppler-utils")
+    outdir = tmp_path_factory.mktemp("synopse-proposal-pdf")
+    assert cli.main([*proposal_arguments(proposal, outdir), "--format", "pdf"]) == 0
+    return outdir / "synopse.pdf"
+
+
+def test_pdf_names_its_title_and_author(proposal_pdf):
+    info = subprocess.run(
+        ["pdfinfo", str(proposal_pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    assert fields["Title"].strip() == f"Synopse: {RELEASED} {DASH} {PROPOSED}"
+    assert fields["Author"].strip() == AUTHOR
+
+
+def test_pdf_is_set_in_the_publications_fonts(proposal_pdf):
+    listing = subprocess.run(
+        ["pdffonts", str(proposal_pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    families = {re.sub(r"^[A-Z]{6}\+", "", line.split()[0]) for line in listing}
+    assert families
+    assert all(name.startswith(("FreeSans", "FreeMono")) for name in families), families
+
+
+def pdf_words(pdf: Path) -> list[list[tuple[str, float, float]]]:
+    """Each page's words: (text, x, y) of their top left corner."""
+    output = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [
+        [
+            (word.get_text(), float(word["xmin"]), float(word["ymin"]))
+            for word in found.find_all("word")
+        ]
+        for found in BeautifulSoup(output, "html.parser").find_all("page")
+    ]
+
+
+def test_pdf_heads_the_columns_on_every_page_and_keeps_rows_level(
+    proposal_pdf, proposal_html
+):
+    both_sides = {
+        visible(group.select_one("td.synopse-number"))
+        for group in proposal_html.select("tbody.synopse-row")
+        if {"synopse-unchanged", "synopse-changed", "synopse-renamed"}
+        & set(group["class"])
+    }
+    pages = pdf_words(proposal_pdf)
+    assert len(pages) >= 3
+    seen = set()
+    for number, words in enumerate(pages, start=1):
+        heads = [(x, y) for text, x, y in words if text == "Zeile"]
+        assert heads, f"no column heads on page {number}"
+        head_y = heads[0][1]
+        old_x = min(
+            x for text, x, y in words if text == "Fassung" and abs(y - head_y) < 2
+        )
+        new_x = min(
+            x for text, x, y in words if text == "Entwurf" and abs(y - head_y) < 2
+        )
+        for text, x, y in words:
+            if not (text.isdigit() and x < old_x and y > head_y + 2):
+                continue
+            seen.add(text)
+            level = [(wx, wy) for _, wx, wy in words if abs(wy - y) < 2 and wx > x + 1]
+            left = [wx for wx, _ in level if old_x - 2 <= wx < new_x - 2]
+            right = [wx for wx, _ in level if wx >= new_x - 2]
+            if text in both_sides:
+                assert left and right, f"row {text} not level on page {number}"
+            else:
+                assert left or right, f"row {text} empty on page {number}"
+    assert seen == {str(n) for n in range(1, len(seen) + 1)}
+    assert len(seen) == len(proposal_html.select("td.synopse-number"))
+
+
+def test_pdf_sets_a_rewritten_paragraph_beside_the_old_one(proposal_pdf):
+    words = [word for page in pdf_words(proposal_pdf) for word in page]
+    old = next((x, y) for text, x, y in words if text == "Bereitstellung")
+    new = next((x, y) for text, x, y in words if text == "Völlig")
+    assert abs(old[1] - new[1]) < 2  # the same line
+    assert new[0] > old[0]
+
+
+def test_a_new_component_joins_the_synopse_by_its_wording_alone(monkeypatch):
+    """A component's module says what its wording is; the Synopse asks the
+    registry, and names no component."""
+    from strategy_pages import registry
+    from strategy_pages.core.wording import Field, PartWording
+    from strategy_pages.model import StrategyPage
+
+    class Notes(registry.Component):
+        name = "notes"
+        position = 999
+        keys: ClassVar = {"notes": "Notes"}
+        section_class = "strategy-notes"
+
+        def read(self, reader):
+            return None
+
+        def render(self, page, part, context, options, content):
+            return []
+
+        def compare(self, comparison, old, new):
+            return iter(())
+
+        def marks(self, old, new):
+            return None
+
+        def wording(self, part: str) -> PartWording:
+            return PartWording(
+                "Notes",
+                (Field("Note", part),),
+                (ItemWording("Erste", part, (Detail("Date", "2020"),)),),
+            )
+
+    monkeypatch.setitem(registry.REGISTRY, "notes", Notes())
+    (found,) = synopsis(
+        {"p.md": StrategyPage("p.md", {"notes": "alt"})},
+        {"p.md": StrategyPage("p.md", {"notes": "neu"})},
+    )
+    (part,) = found.parts
+    assert part.heading == "Notes"
+    assert [(row.label, row.status, row.position) for row in part.rows] == [
+        ("Note", Status.CHANGED, 1),
+        ("", Status.CHANGED, 2),
+    ]
+    assert part.rows[1].new == Wording("Erste", "neu", (Detail("Date", "2020"),))

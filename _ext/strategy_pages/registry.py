@@ -3,7 +3,7 @@
 A component (the hero, the goals, the formats, …) is one module in
 ``components/``: it declares the top-level keys of the data it reads, its
 editors' names, and how it is read into the model, rendered, compared between
-versions and marked in a review; it registers itself here.  Loading,
+versions, marked in a review and set in a Synopse; it registers itself here.  Loading,
 validation, messages, directives, the history and the review marks iterate
 over the registry instead of naming components, so adding a component is
 one module and its tests.
@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 from docutils import nodes
 
 from .core.vocabulary import KeyPath, Part, add_part
+from .core.wording import PartWording
 from .history import COMPARERS, Change, Comparison
 from .marks import MARKERS, Numbers
 from .model import READERS, Reader, StrategyPage
@@ -77,6 +78,10 @@ class Component(ABC):
     def marks(self, old: Any | None, new: Any, numbers: Numbers) -> Any:
         """The review marks of the part ``new`` against ``old`` (None: absent),
         with the ``numbers`` of the part's changes."""
+
+    @abstractmethod
+    def wording(self, part: Any) -> PartWording:
+        """The part's fields and items as a reader compares them (the Synopse)."""
 
 
 #: The components, by name.

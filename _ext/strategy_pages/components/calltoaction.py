@@ -16,12 +16,14 @@ from sphinx.locale import get_translation
 
 from .. import marknodes
 from ..core.textdiff import WordDiff
+from ..core.wording import PartWording
 from ..history import Change, Comparison
 from ..marks import Numbers, hero_marks
 from ..model import Hero, Reader, StrategyPage
 from ..registry import Component, register
 from ..render import RenderContext, description, figure, link_paragraph, subtitle
 from ..render import section as titled_section
+from .hero import hero_fields
 
 _ = get_translation("strategy_pages")
 
@@ -149,3 +151,6 @@ class CallToActionComponent(Component):
         return CallToActionMarks(
             False, found.old_title, found.introduction, found.numbers
         )
+
+    def wording(self, part: CallToAction) -> PartWording:
+        return PartWording(self.label, hero_fields(part, "Text"))

@@ -15,9 +15,10 @@ from docutils import nodes
 from sphinx.locale import get_translation
 
 from .. import marknodes
+from ..core.wording import Field, PartWording, link_text
 from ..history import Change, Comparison
 from ..marks import HeroMarks, Numbers, hero_marks
-from ..model import Hero, Reader, StrategyPage
+from ..model import Hero, Link, Reader, StrategyPage
 from ..naming import describe
 from ..registry import Component, register
 from ..render import RenderContext, description, figure, link_paragraph, locate
@@ -88,6 +89,24 @@ class HeroComponent(Component):
 
     def marks(self, old: Hero | None, new: Hero, numbers: Numbers) -> HeroMarks:
         return hero_marks(old, new, numbers)
+
+    def wording(self, part: Hero) -> PartWording:
+        return PartWording("Top of the page", hero_fields(part, "Description"))
+
+
+def hero_fields(hero: Hero, text: str) -> tuple[Field, ...]:
+    """The fields of a hero (and of what reads like one); ``text`` names its
+    description."""
+    return (
+        Field("Title", hero.title),
+        Field("Subtitle", hero.subtitle),
+        Field(text, hero.description, markdown=True),
+        Field("Link", link_words(hero.link)),
+    )
+
+
+def link_words(link: Link | None) -> str:
+    return link_text(link.text, link.url) if link is not None else ""
 
 
 def hero_section(

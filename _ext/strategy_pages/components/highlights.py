@@ -20,6 +20,7 @@ from sphinx.locale import get_translation
 
 from .. import marknodes
 from ..core.textdiff import WordDiff, word_diff
+from ..core.wording import ItemWording, PartWording, details
 from ..history import Change, Comparison, SectionWords
 from ..marks import ItemMarks, Numbers, SectionMarks, section_marks
 from ..model import Item, Link, Reader, Section, StrategyPage, item_pairs
@@ -35,6 +36,7 @@ from ..render import (
     subtitle,
 )
 from ..render import section as titled_section
+from .hero import link_words
 
 _ = get_translation("strategy_pages")
 
@@ -169,6 +171,23 @@ class HighlightsComponent(Component):
             yield from comparison.section(
                 old, new, self.words, self.name, _highlight_changes, heading=False
             )
+
+    def wording(self, part: Section) -> PartWording:
+        return PartWording(
+            self.words.default_heading,
+            items=tuple(
+                ItemWording(
+                    item.title,
+                    item.description,
+                    details(
+                        ("Subtitle", item.subtitle),
+                        ("Link", link_words(item.link)),
+                    ),
+                )
+                for item in part.items
+                if isinstance(item, Highlight)
+            ),
+        )
 
     def marks(
         self, old: Section | None, new: Section, numbers: Numbers

@@ -12,6 +12,7 @@ from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
 
 from .. import marknodes
+from ..core.wording import Detail, Field, ItemWording, PartWording
 from ..history import Change, Comparison, SectionWords
 from ..marks import Numbers, SectionMarks, section_marks
 from ..model import Item, Section, StrategyPage
@@ -65,6 +66,24 @@ class ItemList(Component):
         self, old: Section | None, new: Section, numbers: Numbers
     ) -> SectionMarks:
         return section_marks(old, new, numbers)
+
+    def wording(self, part: Section) -> PartWording:
+        heading = part.title or str(_(self.words.default_heading))
+        return PartWording(
+            self.words.default_heading,
+            (
+                Field("Heading", heading),
+                Field("Introduction", part.description, markdown=True),
+            ),
+            tuple(
+                ItemWording(item.title, item.description, self.item_details(item))
+                for item in part.items
+            ),
+        )
+
+    def item_details(self, item: Item) -> tuple[Detail, ...]:
+        """The short values only this component's items have."""
+        return ()
 
 
 def items_section(

@@ -18,6 +18,7 @@ from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
 
 from .. import marknodes
+from ..core.wording import ItemWording, PartWording, details
 from ..history import Change, Comparison, SectionWords
 from ..marks import Numbers, SectionMarks, section_marks
 from ..model import Item, Link, Reader, Section, StrategyPage
@@ -102,6 +103,15 @@ class SponsorsComponent(Component):
     ) -> SectionMarks:
         return section_marks(old, new, numbers)
 
+    def wording(self, part: Section) -> PartWording:
+        return PartWording(
+            self.words.default_heading,
+            items=tuple(
+                ItemWording(item.title, item.description, details(("Link", _url(item))))
+                for item in part.items
+            ),
+        )
+
 
 def _sponsor(reader: Reader, entry: Any, path: KeyPath) -> Sponsor | None:
     item = reader.item(entry, path)
@@ -116,6 +126,11 @@ def _sponsor(reader: Reader, entry: Any, path: KeyPath) -> Sponsor | None:
         else None
     )
     return Sponsor(**known, link=link)
+
+
+def _url(item: Item) -> str:
+    link = item.link if isinstance(item, Sponsor) else None
+    return link.url if link is not None else ""
 
 
 def _logo(

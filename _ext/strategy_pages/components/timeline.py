@@ -32,6 +32,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxTranslator
 
 from .. import marknodes, naming
+from ..core.wording import ItemWording, PartWording, details
 from ..dates import read_date
 from ..history import Change, Comparison, SectionWords
 from ..marks import Numbers, SectionMarks, section_marks
@@ -146,6 +147,18 @@ class TimelineComponent(Component):
             yield from comparison.section(
                 old, new, self.words, self.name, _date_changes
             )
+
+    def wording(self, part: Section) -> PartWording:
+        # The timeline's heading is not in the data: nothing to compare there.
+        return PartWording(
+            self.words.default_heading,
+            items=tuple(
+                ItemWording(
+                    step.title, step.description, details(("Date", _date_text(step)))
+                )
+                for step in part.items
+            ),
+        )
 
     def marks(
         self, old: Section | None, new: Section, numbers: Numbers

@@ -27,6 +27,7 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import marknodes, naming
+from ..core.wording import Detail, PartWording, details
 from ..history import Change, Comparison, SectionWords
 from ..marks import SectionMarks
 from ..model import Item, Link, Reader, Section, StrategyPage
@@ -131,6 +132,14 @@ class WorkingGroupsComponent(ItemList):
             ),
         )
         return [section]
+
+    def wording(self, part: Section) -> PartWording:
+        # The heading is not in the data: only the groups are compared.
+        found = super().wording(part)
+        return PartWording(found.heading, items=found.items)
+
+    def item_details(self, item: Item) -> tuple[Detail, ...]:
+        return details(("Short name", _text(item, "name")), ("Contact", _contact(item)))
 
     def item_changes(
         self, comparison: Comparison, before: Item, after: Item

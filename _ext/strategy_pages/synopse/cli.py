@@ -45,6 +45,7 @@ SITE_SETTINGS = (
     "html_last_updated_fmt",
     "today_fmt",
     "strategy_release_tags",
+    "latex_elements",
 )
 LATEX_TIMEOUT = 300
 

@@ -3,8 +3,9 @@
 The ``synopse`` directive reads both versions of the strategy pages from git
 (:class:`..history.Repository`), cuts them into rows (:mod:`.model`), renders
 each text (Markdown by :mod:`..markdown`), puts each paragraph beside its
-own, marks the words that differ (:mod:`.marks`) and puts each row's two
-versions into the cells of :mod:`.writers`.
+own, marks the words that differ (:mod:`.marks`) and puts each row's number
+and two versions into the cells of :mod:`.writers`.  Where rows carry a
+reason, a third column holds it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sphinx.config import Config
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
+from ..core.wording import Detail
 from ..history import Repository
 from ..markdown import markdown_to_nodes
 from ..model import StrategyPage
@@ -59,11 +61,14 @@ class SynopseDirective(SphinxDirective):
         repository = Repository(Path(config.synopse_repository), config.synopse_srcdir)
         old = _chosen(repository.pages(config.synopse_base), config.synopse_pages)
         new = _chosen(_in_repository(repository), config.synopse_pages)
-        defaults = {"goals": str(_("Goals")), "formats": str(_("Formats"))}
+        pages = synopsis(old, new)
+        reasons = any(
+            row.reason for page in pages for part in page.parts for row in part.rows
+        )
         top = self._section(config.synopse_title)
         top += _title_block(config)
-        for page in synopsis(old, new, defaults):
-            top += self._page(page)
+        for page in pages:
+            top += self._page(page, reasons)
         return [top]
 
     def _section(self, title: str) -> nodes.section:
@@ -73,37 +78,36 @@ class SynopseDirective(SphinxDirective):
         self.state.document.note_implicit_target(section, section)
         return section
 
-    def _page(self, page: PageSynopsis) -> nodes.section:
+    def _page(self, page: PageSynopsis, reasons: bool) -> nodes.section:
         section = self._section(page.title)
-        about = nodes.paragraph(classes=["synopse-page-about"])
-        about += nodes.literal(page.path, page.path)
         note = {
             Status.ADDED: _("This page is new."),
             Status.REMOVED: _("This page is removed."),
             Status.UNCHANGED: _("No changes to this page."),
         }.get(page.status)
-        if note:
-            about += nodes.Text(f" {DASH} {note}")
-        section += about
+        if note:  # which file the page is in is no concern of the council
+            section += nodes.paragraph("", str(note), classes=["synopse-page-about"])
         if page.status is Status.UNCHANGED:
             return section
         for part in page.parts:
-            part_section = self._section(str(PART_NAMES[part.name]))
-            part_section += self._table(part, page.path)
+            part_section = self._section(str(_(part.heading)))
+            part_section += self._table(part, page.path, reasons)
             section += part_section
         return section
 
-    def _table(self, part: Part, source: str) -> synopse_table:
-        table = synopse_table()
+    def _table(self, part: Part, source: str, reasons: bool) -> synopse_table:
+        table = synopse_table(reasons=reasons)
         heads = synopse_pair()
         for side, label in (
+            ("number", str(_("Row"))),
             ("old", self.config.synopse_old_label),
             ("new", self.config.synopse_new_label),
+            *((("reason", str(_("Reason"))),) if reasons else ()),
         ):
             heads += synopse_cell("", nodes.Text(label), side=side)
         table += synopse_head("", heads)
         for row in part.rows:
-            table += _row(row, source)
+            table += _row(row, source, reasons)
         return table
 
 
@@ -166,22 +170,6 @@ def _title_block(config: Config) -> list[nodes.Node]:
 
 # Lazy translations: each reads the catalog when it is turned into a string.
 
-#: The heading of each part of a page.
-PART_NAMES = {
-    "hero": _("Top of the page"),
-    "goals": _("Goals"),
-    "formats": _("Formats"),
-}
-
-#: The label of each field row.
-FIELD_NAMES = {
-    "title": _("Title"),
-    "subtitle": _("Subtitle"),
-    "description": _("Description"),
-    "heading": _("Heading"),
-    "introduction": _("Introduction"),
-}
-
 #: The word beside a row's title that says what happened to it.
 STATUS_NAMES = {
     Status.UNCHANGED: _("unchanged"),
@@ -202,10 +190,11 @@ def _note(row: Row) -> str | None:
     return str(note).format(old=old, new=new)
 
 
-def _row(row: Row, source: str) -> nodes.Element:
-    """A row: its title, then its text in pairs of blocks, marked."""
+def _row(row: Row, source: str, reasons: bool) -> nodes.Element:
+    """A row: its number, its title, then its text in pairs of blocks, marked;
+    its reason beside them where the Synopse has reasons."""
     if row.status is Status.UNCHANGED:
-        return _collapsed(row, source)
+        return _collapsed(row, source, reasons)
     old_title, new_title = _title(row, row.old), _title(row, row.new)
     old_text, new_text = _text(row, row.old, source), _text(row, row.new, source)
     note = _note(row)
@@ -237,8 +226,10 @@ def _row(row: Row, source: str) -> nodes.Element:
             note = _("only the formatting changed")
     noted = "new" if row.new is not None else "old"  # the side that says it
     node = synopse_row(status=row.status.value)
-    for number, (old_blocks, new_blocks) in enumerate(pairs or [([], [])]):
+    for index, (old_blocks, new_blocks) in enumerate(pairs or [([], [])]):
+        first = index == 0
         pair = synopse_pair()
+        pair += _number(row if first else None)
         for side, wording, title, blocks in (
             ("old", row.old, old_title, old_blocks),
             ("new", row.new, new_title, new_blocks),
@@ -246,12 +237,35 @@ def _row(row: Row, source: str) -> nodes.Element:
             cell = synopse_cell(side=side)
             if wording is None:
                 cell["missing"] = True
-            elif number == 0:
+            elif first:
                 cell += _heading(row, title, note if side == noted else None)
             cell += blocks
             pair += cell
+        if reasons:
+            pair += _reason(row if first else None)
         node += pair
     return node
+
+
+def _number(row: Row | None) -> synopse_cell:
+    """The row's number, and its change's number where it has one (on the
+    first pair of its row only)."""
+    cell = synopse_cell(side="number")
+    if row is not None:
+        cell += nodes.paragraph("", str(row.position))
+        if row.number:
+            cell += nodes.paragraph("", "", nodes.strong(row.number, row.number))
+    return cell
+
+
+def _reason(row: Row | None) -> synopse_cell:
+    """Why the row changed, where a reason is given: plain text, paragraph by
+    paragraph."""
+    cell = synopse_cell(side="reason")
+    if row is not None and row.reason:
+        for paragraph in re.split(r"\n\s*\n", row.reason.strip()):
+            cell += nodes.paragraph(paragraph, paragraph)
+    return cell
 
 
 def _title(row: Row, wording: Wording | None) -> list[nodes.Node]:
@@ -262,12 +276,27 @@ def _title(row: Row, wording: Wording | None) -> list[nodes.Node]:
 
 
 def _text(row: Row, wording: Wording | None, source: str) -> list[nodes.Node]:
-    """The text of a version of a row, as blocks."""
+    """The details and the text of a version of a row, as blocks."""
     if wording is None:
         return []
-    if row.markdown:
-        return markdown_to_nodes(wording.text, source, 0, where=None)
-    return [nodes.paragraph(wording.text, wording.text)]
+    blocks: list[nodes.Node] = [_detail(detail) for detail in wording.details]
+    if not row.markdown:
+        blocks.append(nodes.paragraph(wording.text, wording.text))
+    elif wording.text.strip():
+        blocks += markdown_to_nodes(wording.text, source, 0, where=None)
+    return blocks
+
+
+def _detail(detail: Detail) -> nodes.paragraph:
+    """„Datum: 23.06.2017“: a short value of an item, plain text."""
+    label = str(_(detail.label))
+    return nodes.paragraph(
+        "",
+        "",
+        nodes.emphasis(label, label),
+        nodes.Text(": " + detail.text),
+        classes=["synopse-detail"],
+    )
 
 
 def _heading(row: Row, title: list[nodes.Node], note: Any) -> nodes.container:
@@ -276,7 +305,7 @@ def _heading(row: Row, title: list[nodes.Node], note: Any) -> nodes.container:
     if row.is_item:
         heading += title
     else:
-        label = str(FIELD_NAMES[row.field])
+        label = str(_(row.label))
         heading += nodes.strong(label, label)
     if note is not None:
         text = str(note)
@@ -285,28 +314,26 @@ def _heading(row: Row, title: list[nodes.Node], note: Any) -> nodes.container:
     return nodes.container("", heading, classes=["synopse-heading"])
 
 
-def _collapsed(row: Row, source: str) -> synopse_collapsed:
+def _collapsed(row: Row, source: str, reasons: bool) -> synopse_collapsed:
     """An unchanged row: its title, and its text for those who open it."""
     wording = row.new
     assert wording is not None
     if row.is_item:
         summary = wording.title
     else:
-        summary = str(FIELD_NAMES[row.field])
+        summary = str(_(row.label))
         if not row.markdown:
             summary += ": " + " ".join(wording.text.split())
     note = str(STATUS_NAMES[Status.UNCHANGED])
-    node = synopse_collapsed(summary=summary, note=note)
+    node = synopse_collapsed(
+        summary=summary, note=note, position=row.position, reasons=reasons
+    )
     title = synopse_summary()
     title += nodes.strong(summary, summary)
     title += nodes.Text(f" {DASH} ")
     title += nodes.emphasis(note, note, classes=["synopse-status"])
     node += title
-    if row.is_item or row.markdown:
-        body = nodes.container(classes=["synopse-body"])
-        if row.markdown:
-            body += markdown_to_nodes(wording.text, source, 0, where=None)
-        else:
-            body += nodes.paragraph(wording.text, wording.text)
-        node += body
+    blocks = _text(row, wording, source) if row.is_item or row.markdown else []
+    if blocks:
+        node += nodes.container("", *blocks, classes=["synopse-body"])
     return node

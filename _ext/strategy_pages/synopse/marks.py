@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import zip_longest
 
 from docutils import nodes
 
@@ -87,9 +88,10 @@ def paired_blocks(old: Blocks, new: Blocks) -> list[tuple[Blocks, Blocks]]:
     """The blocks of both versions side by side: a paragraph beside its own.
 
     Equal blocks pair up, and so do :func:`..core.textdiff.alike` ones among
-    those that differ; a
-    block without a partner stands alone (the other side of its pair empty),
-    where it stands in its version.
+    those that differ.  Between two such pairs, the blocks that differ stand
+    beside each other in turn: a rewritten paragraph beside the one it
+    replaces.  Where one version has more of them, the rest stand alone (the
+    other side of their pair empty), where they stand in their version.
     """
     keys = [_words_of(block) for block in old], [_words_of(block) for block in new]
     matcher = difflib.SequenceMatcher(
@@ -105,19 +107,28 @@ def paired_blocks(old: Blocks, new: Blocks) -> list[tuple[Blocks, Blocks]]:
                 for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
             ]
             continue
+        anchors = []  # the alike blocks, (old, new), in both orders
         next_new = j1
         for i in range(i1, i2):
             partner = next(
                 (j for j in range(next_new, j2) if alike(keys[0][i], keys[1][j])),
                 None,
             )
-            if partner is None:
-                pairs.append(([old[i]], []))
-                continue
-            pairs += [([], [new[j]]) for j in range(next_new, partner)]
-            pairs.append(([old[i]], [new[partner]]))
-            next_new = partner + 1
-        pairs += [([], [new[j]]) for j in range(next_new, j2)]
+            if partner is not None:
+                anchors.append((i, partner))
+                next_new = partner + 1
+        old_start, new_start = i1, j1
+        for i, j in [*anchors, (i2, j2)]:
+            pairs += [
+                (
+                    [before] if before is not None else [],
+                    [after] if after is not None else [],
+                )
+                for before, after in zip_longest(old[old_start:i], new[new_start:j])
+            ]
+            if i < i2:
+                pairs.append(([old[i]], [new[j]]))
+            old_start, new_start = i + 1, j + 1
     return pairs
 
 

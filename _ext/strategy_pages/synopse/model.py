@@ -1,28 +1,35 @@
 """The rows of a Synopse: two versions of the strategy pages, part by part.
 
-A page is cut into parts (the top of the page, the goals, the formats), a part
-into rows: one for each field (title, subtitle, description; a section's
-heading and introduction) and one for each goal or format.  A row holds the
-wording of both versions, so that a reader sees them side by side.
+A page is cut into parts, one for each component of the registry that either
+version has (:mod:`..registry`); each component says what of its part is
+wording (:mod:`..core.wording`): its fields and its items.  A part is cut
+into rows: one for each field (a title, a heading, an introduction) and one
+for each item (a goal, a step, a working group), with the item's details (a
+date, a short name, a link).  A row holds the wording of both versions, so
+that a reader sees them side by side; the rows are numbered through the whole
+Synopse, so that a council can name one.
 
-Items are paired as every review output pairs them
-(:func:`..model.match_items`): by title, a renamed one by its text.  The left
-column reads in the old version's order, the right one in the new version's:
-an item that moved has two rows, one where it was (old only) and one where it
-is (new only), each saying where the other is.  An item without a partner is
-added (nothing on the left) or removed (nothing on the right).
+Items are paired as every review output pairs them (:mod:`..core.matching`):
+by title, a renamed one by its text.  The left column reads in the old
+version's order, the right one in the new version's: an item that moved has
+two rows, one where it was (old only) and one where it is (new only), each
+saying where the other is.  An item without a partner is added (nothing on
+the left) or removed (nothing on the right).
 
-Plain data, no Sphinx and no language: the caller names the default headings.
+Plain data, no Sphinx: names are English messages, translated where shown.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from .. import registry
+from ..core.matching import match
 from ..core.textdiff import same
-from ..model import Hero, Item, Section, StrategyPage, match_items
+from ..core.wording import Detail, Field, ItemWording
+from ..model import StrategyPage
 
 
 class Status(StrEnum):
@@ -39,39 +46,55 @@ class Status(StrEnum):
 
 @dataclass(frozen=True)
 class Wording:
-    """One version of a row: a title (items only) and a text."""
+    """One version of a row: a title (items only), details and a text."""
 
     title: str
     text: str
+    details: tuple[Detail, ...] = ()
+
+    def same_as(self, other: Wording) -> bool:
+        """Equal but for white space, title, details and text alike."""
+        return (
+            same(self.title, other.title)
+            and same(self.text, other.text)
+            and len(self.details) == len(other.details)
+            and all(
+                a.label == b.label and same(a.text, b.text)
+                for a, b in zip(self.details, other.details, strict=False)
+            )
+        )
 
 
 @dataclass(frozen=True)
 class Row:
     """One field or item, in the old and the new version (None: not there).
 
-    ``field`` is what the row holds: ``title``, ``subtitle``, ``description``
-    (of the page), ``heading``, ``introduction`` (of a section), ``goal`` or
-    ``format``.  Field rows have no title; descriptions, introductions and the
-    texts of items are Markdown, the rest plain text.
+    ``label`` names a field (an English message: "Subtitle"); an item's row
+    has none, its title is in its wording.  Descriptions and the texts of
+    items are Markdown (``markdown``), the other fields plain text.
 
     A moved item's rows carry its number in both lists (``moved``: old, new);
     the row where it is now shows its new wording marked against ``base``,
     its old wording, which the left column shows where it was.
+
+    ``position`` is the row's number in the Synopse (its „Zeile“).  A change
+    number (``number``: „Ä1“) and a reason (``reason``: „Begründung“) are
+    shown where they are given, and left out where not.
     """
 
-    field: str
+    label: str
     old: Wording | None
     new: Wording | None
+    markdown: bool = True
     moved: tuple[int, int] | None = None
     base: Wording | None = None
-
-    @property
-    def markdown(self) -> bool:
-        return self.field not in PLAIN_FIELDS
+    position: int = 0
+    number: str | None = None
+    reason: str | None = None
 
     @property
     def is_item(self) -> bool:
-        return self.field in ITEM_FIELDS
+        return not self.label
 
     @property
     def status(self) -> Status:
@@ -83,21 +106,17 @@ class Row:
             return Status.REMOVED
         if not same(self.old.title, self.new.title):
             return Status.RENAMED
-        if not same(self.old.text, self.new.text):
+        if not self.old.same_as(self.new):
             return Status.CHANGED
         return Status.UNCHANGED
 
 
-#: Fields whose value is plain text, not Markdown.
-PLAIN_FIELDS = frozenset({"title", "subtitle", "heading"})
-ITEM_FIELDS = frozenset({"goal", "format"})
-
-
 @dataclass(frozen=True)
 class Part:
-    """``hero``, ``goals`` or ``formats``: its rows, in reading order."""
+    """A component's part of a page: its heading (an English message) and
+    its rows, in reading order."""
 
-    name: str
+    heading: str
     rows: tuple[Row, ...]
 
     @property
@@ -107,7 +126,7 @@ class Part:
 
 @dataclass(frozen=True)
 class PageSynopsis:
-    """One strategy page, by its path in the repository."""
+    """One strategy page, by its path in the repository (which is not shown)."""
 
     path: str
     title: str
@@ -116,35 +135,14 @@ class PageSynopsis:
 
 
 def synopsis(
-    old: Mapping[str, StrategyPage],
-    new: Mapping[str, StrategyPage],
-    default_headings: Mapping[str, str],
+    old: Mapping[str, StrategyPage], new: Mapping[str, StrategyPage]
 ) -> list[PageSynopsis]:
-    """The pages of both versions, by path, each cut into rows.
-
-    ``default_headings`` are the headings shown where the data gives none, by
-    part (``goals``, ``formats``): a page that spells out the default heading
-    changes nothing.
-    """
+    """The pages of both versions, by path, each cut into rows; the rows
+    shown (those of pages with a change) numbered through the Synopse."""
     pages = []
     for path in sorted(old.keys() | new.keys()):
         before, after = old.get(path), new.get(path)
-        parts = tuple(
-            part
-            for part in (
-                _hero(before.hero if before else None, after.hero if after else None),
-                *(
-                    _section(
-                        name,
-                        getattr(before, name) if before else None,
-                        getattr(after, name) if after else None,
-                        default_headings.get(name, ""),
-                    )
-                    for name in ("goals", "formats")
-                ),
-            )
-            if part.rows
-        )
+        parts = tuple(part for part in _parts(before, after) if part.rows)
         if before is None:
             status = Status.ADDED
         elif after is None:
@@ -155,79 +153,93 @@ def synopsis(
             status = Status.CHANGED
         shown = after or before
         assert shown is not None
-        title = shown.hero.title if shown.hero else path
+        title = shown.hero.title if shown.hero else shown.fallback_title
         pages.append(PageSynopsis(path, title, status, parts))
-    return pages
+    return _numbered(pages)
 
 
-def _field(field: str, old: str, new: str) -> list[Row]:
-    """A row for a field; none where neither version has a value."""
-    if not old.strip() and not new.strip():
-        return []
-    return [
-        Row(
-            field,
-            Wording("", old) if old.strip() else None,
-            Wording("", new) if new.strip() else None,
+def _parts(before: StrategyPage | None, after: StrategyPage | None) -> Iterator[Part]:
+    """A part for each component either version has, in the page's order."""
+    for component in registry.components():
+        old_part = before.content.get(component.name) if before else None
+        new_part = after.content.get(component.name) if after else None
+        old = component.wording(old_part) if old_part is not None else None
+        new = component.wording(new_part) if new_part is not None else None
+        shown = new or old
+        if shown is None:
+            continue
+        rows = field_rows(old.fields if old else (), new.fields if new else ())
+        rows += item_rows(old.items if old else (), new.items if new else ())
+        yield Part(shown.heading, tuple(rows))
+
+
+def _numbered(pages: list[PageSynopsis]) -> list[PageSynopsis]:
+    position = 0
+    numbered = []
+    for page in pages:
+        if page.status is Status.UNCHANGED:  # shown by its title alone
+            numbered.append(page)
+            continue
+        parts = []
+        for part in page.parts:
+            rows = []
+            for row in part.rows:
+                position += 1
+                rows.append(replace(row, position=position))
+            parts.append(replace(part, rows=tuple(rows)))
+        numbered.append(replace(page, parts=tuple(parts)))
+    return numbered
+
+
+def field_rows(old: Sequence[Field], new: Sequence[Field]) -> list[Row]:
+    """A row for each field either version has a value for, in the new
+    version's order (a field only the old one has where it stood)."""
+    values = {field.label: field for field in old if field.text.strip()}
+    rows = []
+    for field in new:
+        before = values.get(field.label)
+        if before is None and not field.text.strip():
+            continue
+        rows.append(
+            Row(
+                field.label,
+                Wording("", before.text) if before else None,
+                Wording("", field.text) if field.text.strip() else None,
+                field.markdown,
+            )
         )
-    ]
+    new_labels = {field.label for field in new}
+    for label, before in values.items():
+        if label not in new_labels:
+            rows.append(Row(label, Wording("", before.text), None, before.markdown))
+    return rows
 
 
-def _hero(old: Hero | None, new: Hero | None) -> Part:
-    rows: list[Row] = []
-    for field in ("title", "subtitle", "description"):
-        rows += _field(
-            field,
-            getattr(old, field) if old else "",
-            getattr(new, field) if new else "",
-        )
-    return Part("hero", tuple(rows))
+def _wording(item: ItemWording) -> Wording:
+    return Wording(item.title, item.text, item.details)
 
 
-def _section(
-    name: str, old: Section | None, new: Section | None, default_heading: str
-) -> Part:
-    rows = _field(
-        "heading",
-        (old.title or default_heading) if old else "",
-        (new.title or default_heading) if new else "",
-    )
-    rows += _field(
-        "introduction", old.description if old else "", new.description if new else ""
-    )
-    field = "goal" if name == "goals" else "format"
-    rows += item_rows(field, old.items if old else (), new.items if new else ())
-    return Part(name, tuple(rows))
-
-
-def _wording(item: Item) -> Wording:
-    return Wording(item.title, item.description)
-
-
-def item_rows(field: str, old: Sequence[Item], new: Sequence[Item]) -> list[Row]:
+def item_rows(old: Sequence[ItemWording], new: Sequence[ItemWording]) -> list[Row]:
     """The rows of a list of items: the old order on the left, the new on the
     right (:meth:`..core.matching.Matching.side_by_side`)."""
-    matching = match_items(old, new)
+    matching = match(old, new, key=lambda item: item.title, text=lambda i: i.text)
     rows = []
     for old_index, new_index in matching.side_by_side():
         if old_index is not None and new_index is not None:
-            rows.append(Row(field, _wording(old[old_index]), _wording(new[new_index])))
+            rows.append(Row("", _wording(old[old_index]), _wording(new[new_index])))
         elif old_index is not None:
             now = matching.new_of(old_index)
             moved = (old_index + 1, now + 1) if now is not None else None
-            rows.append(Row(field, _wording(old[old_index]), None, moved))
+            rows.append(Row("", _wording(old[old_index]), None, moved=moved))
         elif new_index is not None:
             before = matching.old_of(new_index)
-            if before is None:
-                rows.append(Row(field, None, _wording(new[new_index])))
-            else:
-                rows.append(
-                    Row(
-                        field,
-                        None,
-                        _wording(new[new_index]),
-                        (before + 1, new_index + 1),
-                        _wording(old[before]),
-                    )
+            rows.append(
+                Row(
+                    "",
+                    None,
+                    _wording(new[new_index]),
+                    moved=(before + 1, new_index + 1) if before is not None else None,
+                    base=_wording(old[before]) if before is not None else None,
                 )
+            )
     return rows

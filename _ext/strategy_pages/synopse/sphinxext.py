@@ -3,10 +3,11 @@
 :mod:`.cli` builds a throwaway Sphinx project of one document, ``index``,
 holding only the ``synopse`` directive, with this extension and the settings
 of :func:`settings`; the directive (:mod:`.document`) reads both versions
-from git and lays them out in rows of two cells (:mod:`.writers`).  The same
-doctree is written twice: as one HTML page (the ``singlehtml`` builder, with
-the theme beside this module) and as LaTeX (``synopse.sty``: A4 landscape,
-two synchronised columns with ``paracol``).
+from git and lays them out in numbered rows of two cells (:mod:`.writers`).
+The same doctree is written twice: as one HTML page (the ``singlehtml``
+builder, with the theme beside this module) and as LaTeX (``synopse.sty``:
+A4 landscape, a ``longtable`` whose head stands on every page, in the fonts
+of the site's PDF).
 
 Everything from the data reaches the output through docutils nodes, which
 Sphinx's writers escape; descriptions are Markdown rendered by
@@ -51,8 +52,11 @@ def settings(
     """The configuration of the generated project (it has no ``conf.py``).
 
     ``site`` holds the values read from the site's ``conf.py``: its language,
-    date format, release tags, project and author.
+    date format, release tags, project and author, and the fonts of its PDF
+    (``latex_elements['fontpkg']``), which the Synopse is set in too.
     """
+    elements = site.get("latex_elements")
+    fonts = elements.get("fontpkg") if isinstance(elements, dict) else None
     return {
         "extensions": ["strategy_pages.synopse.sphinxext"],
         "root_doc": "index",
@@ -64,6 +68,7 @@ def settings(
         "synopse_base": base,
         "synopse_pages": pages,
         "synopse_release_tags": site.get("strategy_release_tags") or "v*",
+        "synopse_fontpkg": fonts if isinstance(fonts, str) else "",
         # the site's dates, as in "last updated" and in the release label
         "synopse_date_format": site.get("html_last_updated_fmt")
         or site.get("today_fmt")
@@ -123,6 +128,8 @@ def _versions(app: Sphinx, config: Config) -> None:
         "makeindex": "",
         "printindex": "",
         "preamble": _page_footer(),
+        # the publication's fonts, where its conf.py names them
+        **({"fontpkg": config.synopse_fontpkg} if config.synopse_fontpkg else {}),
     }
 
 
@@ -179,6 +186,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         ("synopse_pages", [], list),
         ("synopse_release_tags", "v*", str),
         ("synopse_date_format", "", str),
+        ("synopse_fontpkg", "", str),
         ("synopse_old_label", "", str),
         ("synopse_new_label", "", str),
         ("synopse_title", "", str),

@@ -1,10 +1,14 @@
 """The nodes of a Synopse and how the HTML and LaTeX writers write them.
 
-In HTML a part is a table: a head naming both versions, then a row group
-(``<tbody>``) for each field or item, of a row for each pair of paragraphs;
-an unchanged one a single cell whose text opens on demand (``<details>``).
-In LaTeX (``synopse.sty``) a part is a ``paracol`` environment of two
-columns that start each row, and each pair of paragraphs, level.  Marked words are
+A part is a table: a head naming its columns (the row's number, both
+versions, and the reason where there are reasons), then a row group for each
+field or item, of a row for each pair of paragraphs; an unchanged one a
+single cell whose text opens on demand (``<details>`` in HTML).  The row's
+number and reason stand beside its first pair (``rowspan`` in HTML).  In
+LaTeX (``synopse.sty``) the table is a ``longtable``: its head is repeated
+on every page, and each pair of paragraphs is a row of the table, so both
+versions stay level across a page break, which may fall between the pairs
+of a long row but never between a paragraph and its partner.  Marked words are
 ``<del>``/``<ins>`` with words for screen readers, in print struck through or
 bold and underlined, word by word.  Text reaches both only through the
 writers, which escape it.
@@ -27,7 +31,7 @@ _ = get_translation("strategy_pages")
 
 
 class synopse_table(nodes.General, nodes.Element):
-    """The rows of one part; a table in HTML, two synchronised columns in print."""
+    """The rows of one part; ``reasons``: whether it has a column of reasons."""
 
 
 class synopse_head(nodes.General, nodes.Element):
@@ -43,15 +47,19 @@ class synopse_row(nodes.General, nodes.Element):
 
 
 class synopse_pair(nodes.General, nodes.Element):
-    """Two cells side by side: the old version's and the new one's."""
+    """Cells side by side: the row's number, the old version's, the new
+    one's, and the reason where the table has reasons."""
 
 
 class synopse_cell(nodes.General, nodes.Element):
-    """One version of a row (``side``: old or new); ``missing`` where it lacks it."""
+    """A cell of a pair: ``side`` is number, old, new or reason; ``missing``
+    where the version lacks the row.  Number and reason are empty but in the
+    first pair of a row."""
 
 
 class synopse_collapsed(nodes.General, nodes.Element):
-    """An unchanged field or item: its summary, then its text."""
+    """An unchanged field or item (its ``position``): its summary, then its
+    text."""
 
 
 class synopse_summary(nodes.General, nodes.TextElement):
@@ -61,6 +69,12 @@ class synopse_summary(nodes.General, nodes.TextElement):
 def _sr(self: HTML5Translator, text: str) -> str:
     """Text for screen readers only."""
     return f'<span class="synopse-sr">{self.encode(text)}</span>'
+
+
+def _number_name(self: HTML5Translator) -> str:
+    """„Zeile“ before a row's number, where the head is not shown (phones)."""
+    name = self.encode(str(_("Row")))
+    return f'<span class="synopse-number-name">{name}</span> '
 
 
 def visit_table_html(self: HTML5Translator, node: nodes.Element) -> None:
@@ -105,12 +119,29 @@ def _in_head(node: nodes.Element) -> bool:
     )
 
 
+#: The cells that span all pairs of their row, beside its first.
+_SPANNING = ("number", "reason")
+
+
 def visit_cell_html(self: HTML5Translator, node: nodes.Element) -> None:
     side = node["side"]
     if _in_head(node):
         self.body.append(
             self.starttag(node, "th", "", scope="col", CLASS=f"synopse-{side}")
         )
+        return
+    if side in _SPANNING:
+        pair = node.parent
+        row = pair.parent if isinstance(pair, nodes.Element) else None
+        if not isinstance(row, nodes.Element) or row.children[0] is not pair:
+            raise nodes.SkipNode  # the first pair's cell spans this one
+        self.body.append(
+            self.starttag(
+                node, "td", "", rowspan=str(len(row.children)), CLASS=f"synopse-{side}"
+            )
+        )
+        if side == "number":
+            self.body.append(_number_name(self))
         return
     classes = f"synopse-{side}"
     if node.get("missing"):
@@ -133,9 +164,13 @@ def depart_cell_html(self: HTML5Translator, node: nodes.Element) -> None:
 
 
 def visit_collapsed_html(self: HTML5Translator, node: nodes.Element) -> None:
+    columns = 3 if node.get("reasons") else 2
     self.body.append(
         self.starttag(node, "tbody", CLASS="synopse-row synopse-unchanged")
-        + '<tr><td colspan="2">'
+        + '<tr><td class="synopse-number">'
+        + _number_name(self)
+        + f"{node['position']}</td>"
+        + f'<td colspan="{columns}">'
         + ("<details>" if _opens(node) else "")
     )
 
@@ -183,45 +218,50 @@ def visit_gap_html(self: HTML5Translator, node: nodes.Element) -> None:
 
 
 def visit_table_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
-    self.body.append("\n\\begin{synopsetable}\n")
+    kind = "synopsereasontable" if node.get("reasons") else "synopsetable"
+    self.body.append(f"\n\\begin{{{kind}}}\n")
 
 
 def depart_table_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
-    self.body.append("\\synopsetableend\n\\end{synopsetable}\n")
+    kind = "synopsereasontable" if node.get("reasons") else "synopsetable"
+    self.body.append(f"\\end{{{kind}}}\n")
+
+
+def depart_head_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    """The head ends: longtable repeats it on every page."""
+    self.body.append("\\synopseheadend\n")
 
 
 def visit_cell_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    pair = node.parent
+    assert isinstance(pair, nodes.Element)
+    if pair.children[0] is not node:
+        self.body.append("\n&")
     if _in_head(node):
         self.body.append(r"\synopsecolumnhead{")
-    elif _starts_row(node):
-        self.body.append("\\synopserowstart\n")
 
 
 def depart_cell_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
     if _in_head(node):
         self.body.append("}")
-    if node["side"] == "old":
-        self.body.append("\n\\switchcolumn\n")
-
-
-def _starts_row(cell: nodes.Element) -> bool:
-    """Whether ``cell`` is in the first pair of its row."""
-    pair = cell.parent
-    return (
-        isinstance(pair, nodes.Element)
-        and isinstance(pair.parent, nodes.Element)
-        and pair.parent.children[0] is pair
-    )
 
 
 def depart_pair_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
-    """Both columns level again, for the next pair or row."""
-    self.body.append("\n\\switchcolumn*\n")
+    """The pair ends a row of the table; the last pair of a row, a rule."""
+    row = node.parent
+    if isinstance(row, synopse_row) and row.children[-1] is node:
+        self.body.append("\\synopserowend\n")
+    elif isinstance(row, synopse_row):
+        self.body.append("\\synopsepairend\n")
 
 
 def visit_collapsed_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
     summary, note = self.encode(node["summary"]), self.encode(node["note"])
-    self.body.append(f"\n\\synopseunchanged{{{summary}}}{{{note}}}\n")
+    unchanged = f"\\synopseunchanged{{{summary}}}{{{note}}}"
+    reason = "&" if node.get("reasons") else ""
+    self.body.append(
+        f"\n{node['position']}&{unchanged}&{unchanged}{reason}\\synopserowend\n"
+    )
     raise nodes.SkipNode
 
 
@@ -260,7 +300,7 @@ def add_nodes(app: Sphinx) -> None:
     app.add_node(
         synopse_head,
         html=(visit_head_html, depart_head_html),
-        latex=(_pass, _pass),
+        latex=(_pass, depart_head_latex),
     )
     app.add_node(
         synopse_row,
