@@ -922,7 +922,9 @@ def test_rows_are_numbered_through_the_synopse(proposal_html):
             RELEASED,
             PROPOSED,
         ]
-    numbers = [visible(td) for td in proposal_html.select("td.synopse-number")]
+    numbers = [
+        visible(td).split()[0] for td in proposal_html.select("td.synopse-number")
+    ]
     assert numbers == [str(n) for n in range(1, len(numbers) + 1)]
     groups = proposal_html.select("tbody.synopse-row")
     assert len(groups) == len(numbers)  # one number a row, beside its first pair
@@ -947,7 +949,7 @@ def test_number_and_reason_are_shown_where_rows_carry_them(
 
     from strategy_pages.synopse import document
 
-    def with_reasons(old, new):
+    def with_reasons(old, new, changes):
         pages = synopsis(old, new)
         return [
             replace(
@@ -956,7 +958,9 @@ def test_number_and_reason_are_shown_where_rows_carry_them(
                     replace(
                         part,
                         rows=tuple(
-                            replace(row, number="Ä1", reason="Weil <b>es</b> passt.")
+                            replace(
+                                row, numbers=(1,), reasons=("Weil <b>es</b> passt.",)
+                            )
                             if row.status is Status.RENAMED
                             else row
                             for row in part.rows
@@ -1121,3 +1125,66 @@ def test_a_new_component_joins_the_synopse_by_its_wording_alone(monkeypatch):
         ("", Status.CHANGED, 2),
     ]
     assert part.rows[1].new == Wording("Erste", "neu", (Detail("Date", "2020"),))
+
+
+def change_numbers(group) -> list[str]:
+    """The change numbers („Ä3“) in the number cell of a row group."""
+    cell = group.find("tr").select_one("td.synopse-number")
+    return re.findall(r"Ä\d+", visible(cell)) if cell is not None else []
+
+
+def test_each_row_carries_the_numbers_make_diff_gives_its_changes(
+    proposal, proposal_html, capsys
+):
+    from strategy_pages import review
+
+    assert (
+        review.main(["v2.0", "--srcdir", str(proposal / "docs"), "--format", "text"])
+        == 0
+    )
+    headlines = {
+        line.split(" ", 2)[1]: line.split(" ", 2)[2]
+        for line in capsys.readouterr().out.splitlines()
+        if line.startswith("- Ä")
+    }
+    shown = {}
+    for group in proposal_html.select("tbody.synopse-row"):
+        for number in change_numbers(group):
+            assert number not in shown, number  # each change in one row
+            shown[number] = visible(group)
+    # every change is in the Synopse but those of pictures, which it leaves out
+    assert set(headlines) - set(shown) == {
+        n for n, text in headlines.items() if text.startswith("Bild")
+    }
+    for number, row in shown.items():
+        quoted = re.findall(r"„([^“]+)“", headlines[number])
+        # an item's change stands in that item's row
+        if quoted and not headlines[number].startswith(("Überschrift", "Titel")):
+            assert quoted[-1] in row or quoted[0] in row, (number, headlines[number])
+    moved = next(n for n, text in headlines.items() if "verschoben" in text)
+    (where,) = [
+        group
+        for group in proposal_html.select("tbody.synopse-row")
+        if moved in change_numbers(group)
+    ]
+    assert "synopse-moved" in where["class"]  # where it is now, not where it was
+
+
+def test_the_reason_column_gives_the_reasons_of_the_commits(proposal, tmp_path):
+    repo = tmp_path / "repo"
+    shutil.copytree(proposal, repo)
+    commit(
+        repo,
+        "Vorschlag\n\nBegründung: Beschluss des Beirats vom 1. März.",
+        "2022-01-01T12:00:00",
+    )
+    outdir = tmp_path / "out"
+    assert cli.main([*proposal_arguments(repo, outdir), "--format", "html"]) == 0
+    html = BeautifulSoup((outdir / "synopse.html").read_text("utf-8"), "html.parser")
+    groups = [g for g in html.select("tbody.synopse-row") if change_numbers(g)]
+    assert groups
+    for group in groups:
+        reason = group.select_one("td.synopse-reason")
+        assert visible(reason) == "Beschluss des Beirats vom 1. März."
+    unchanged = html.select("tbody.synopse-row.unchanged td.synopse-reason")
+    assert all(not visible(cell) for cell in unchanged)

@@ -25,6 +25,7 @@ from ..history import Repository
 from ..markdown import markdown_to_nodes
 from ..model import StrategyPage
 from ..paths import inside
+from ..reasons import ChangeLog
 from .marks import (
     mark_all,
     mark_differences,
@@ -59,11 +60,16 @@ class SynopseDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         config = self.config
         repository = Repository(Path(config.synopse_repository), config.synopse_srcdir)
-        old = _chosen(repository.pages(config.synopse_base), config.synopse_pages)
-        new = _chosen(_in_repository(repository), config.synopse_pages)
-        pages = synopsis(old, new)
+        before = repository.pages(config.synopse_base)
+        after = _in_repository(repository)
+        # Numbered as make diff and the history number them: all pages.
+        log = ChangeLog(repository, config.synopse_image_folder, _translator)
+        changes = log.changes(config.synopse_base, None, before, after)
+        old = _chosen(before, config.synopse_pages)
+        new = _chosen(after, config.synopse_pages)
+        pages = synopsis(old, new, changes)
         reasons = any(
-            row.reason for page in pages for part in page.parts for row in part.rows
+            row.reasons for page in pages for part in page.parts for row in part.rows
         )
         top = self._section(config.synopse_title)
         top += _title_block(config)
@@ -109,6 +115,10 @@ class SynopseDirective(SphinxDirective):
         for row in part.rows:
             table += _row(row, source, reasons)
         return table
+
+
+def _translator(message: str) -> str:
+    return str(_(message))
 
 
 def _in_repository(repository: Repository) -> dict[str, StrategyPage]:
@@ -253,8 +263,11 @@ def _number(row: Row | None) -> synopse_cell:
     cell = synopse_cell(side="number")
     if row is not None:
         cell += nodes.paragraph("", str(row.position))
-        if row.number:
-            cell += nodes.paragraph("", "", nodes.strong(row.number, row.number))
+        if row.numbers:
+            label = ", ".join(
+                str(_("C{number}")).format(number=number) for number in row.numbers
+            )
+            cell += nodes.paragraph("", "", nodes.strong(label, label))
     return cell
 
 
@@ -262,9 +275,9 @@ def _reason(row: Row | None) -> synopse_cell:
     """Why the row changed, where a reason is given: plain text, paragraph by
     paragraph."""
     cell = synopse_cell(side="reason")
-    if row is not None and row.reason:
-        for paragraph in re.split(r"\n\s*\n", row.reason.strip()):
-            cell += nodes.paragraph(paragraph, paragraph)
+    if row is not None:
+        for reason in row.reasons:
+            cell += nodes.paragraph(reason, reason)
     return cell
 
 

@@ -29,6 +29,7 @@ from .. import registry
 from ..core.matching import match
 from ..core.textdiff import same
 from ..core.wording import Detail, Field, ItemWording
+from ..history import Change
 from ..model import StrategyPage
 
 
@@ -77,9 +78,10 @@ class Row:
     the row where it is now shows its new wording marked against ``base``,
     its old wording, which the left column shows where it was.
 
-    ``position`` is the row's number in the Synopse (its „Zeile“).  A change
-    number (``number``: „Ä1“) and a reason (``reason``: „Begründung“) are
-    shown where they are given, and left out where not.
+    ``position`` is the row's number in the Synopse (its „Zeile“);
+    ``numbers`` are those of the row's changes in the comparison every review
+    output shares (:class:`..reasons.ChangeLog`: „Ä1“), and ``reasons`` what
+    git gives for them („Begründung“).
     """
 
     label: str
@@ -89,8 +91,8 @@ class Row:
     moved: tuple[int, int] | None = None
     base: Wording | None = None
     position: int = 0
-    number: str | None = None
-    reason: str | None = None
+    numbers: tuple[int, ...] = ()
+    reasons: tuple[str, ...] = ()
 
     @property
     def is_item(self) -> bool:
@@ -118,6 +120,8 @@ class Part:
 
     heading: str
     rows: tuple[Row, ...]
+    #: the component's name
+    name: str = ""
 
     @property
     def unchanged(self) -> bool:
@@ -135,10 +139,14 @@ class PageSynopsis:
 
 
 def synopsis(
-    old: Mapping[str, StrategyPage], new: Mapping[str, StrategyPage]
+    old: Mapping[str, StrategyPage],
+    new: Mapping[str, StrategyPage],
+    changes: Sequence[Change] = (),
 ) -> list[PageSynopsis]:
     """The pages of both versions, by path, each cut into rows; the rows
-    shown (those of pages with a change) numbered through the Synopse."""
+    shown (those of pages with a change) numbered through the Synopse, each
+    with the numbers and reasons of its ``changes`` (those from ``old`` to
+    ``new``, as every review output has them)."""
     pages = []
     for path in sorted(old.keys() | new.keys()):
         before, after = old.get(path), new.get(path)
@@ -154,8 +162,64 @@ def synopsis(
         shown = after or before
         assert shown is not None
         title = shown.hero.title if shown.hero else shown.fallback_title
+        on_page = [change for change in changes if change.path == path]
+        parts = tuple(_with_changes(part, on_page) for part in parts)
         pages.append(PageSynopsis(path, title, status, parts))
     return _numbered(pages)
+
+
+def _with_changes(part: Part, changes: Sequence[Change]) -> Part:
+    """``part`` with each row given the changes it shows.
+
+    An item's row has the changes of that item: where it is now (a moved
+    item's old place has none), or, for a removed item, its removal.  The
+    part's own changes (heading, introduction, link; images have no row) go
+    to its changed fields, in order, as the comparison found them.
+    """
+    mine = [change for change in changes if change.part == part.name]
+    own = [c for c in mine if not c.item and c.kind not in _NO_ROW]
+    changed_fields = [
+        index
+        for index, row in enumerate(part.rows)
+        if not row.is_item and row.status is not Status.UNCHANGED
+    ]
+    rows = list(part.rows)
+    if len(own) == len(changed_fields):
+        for index, change in zip(changed_fields, own, strict=True):
+            rows[index] = _given(rows[index], [change])
+    elif changed_fields:  # never lost: all at the part's first changed field
+        rows[changed_fields[0]] = _given(rows[changed_fields[0]], own)
+    for index, row in enumerate(rows):
+        if not row.is_item:
+            continue
+        if row.new is not None:
+            title, removal = row.new.title, False
+        elif row.old is not None and row.moved is None:
+            title, removal = row.old.title, True
+        else:
+            continue
+        rows[index] = _given(
+            row,
+            [
+                c
+                for c in mine
+                if c.item == title and (c.kind == "item_removed") == removal
+            ],
+        )
+    return replace(part, rows=tuple(rows))
+
+
+#: Changes no row of the Synopse shows: it compares wording, not pictures.
+_NO_ROW = frozenset({"image"})
+
+
+def _given(row: Row, changes: Sequence[Change]) -> Row:
+    reasons = dict.fromkeys(reason for c in changes for reason in c.reasons)
+    return replace(
+        row,
+        numbers=tuple(c.number for c in changes),
+        reasons=tuple(reasons),
+    )
 
 
 def _parts(before: StrategyPage | None, after: StrategyPage | None) -> Iterator[Part]:
@@ -170,7 +234,7 @@ def _parts(before: StrategyPage | None, after: StrategyPage | None) -> Iterator[
             continue
         rows = field_rows(old.fields if old else (), new.fields if new else ())
         rows += item_rows(old.items if old else (), new.items if new else ())
-        yield Part(shown.heading, tuple(rows))
+        yield Part(shown.heading, tuple(rows), component.name)
 
 
 def _numbered(pages: list[PageSynopsis]) -> list[PageSynopsis]:

@@ -65,6 +65,7 @@ def settings(
         "author": site.get("author") or "",
         "synopse_repository": str(repository.root),
         "synopse_srcdir": repository.srcdir,
+        "synopse_image_folder": site.get("strategy_image_folder") or "",
         "synopse_base": base,
         "synopse_pages": pages,
         "synopse_release_tags": site.get("strategy_release_tags") or "v*",
@@ -182,6 +183,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     for name, default, kind in (
         ("synopse_repository", "", str),
         ("synopse_srcdir", "", str),
+        ("synopse_image_folder", "", str),
         ("synopse_base", "", str),
         ("synopse_pages", [], list),
         ("synopse_release_tags", "v*", str),
