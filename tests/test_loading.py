@@ -196,3 +196,23 @@ def test_check_mends_a_copy_and_leaves_its_input_alone():
 def test_check_of_sound_data_is_that_data():
     data = load_front_matter(SEED.read_text("utf-8"), "projekt.md").data
     assert check(data).data is data
+
+
+def test_a_check_words_nothing_until_its_problems_are_reported(monkeypatch):
+    from strategy_pages import messages
+
+    worded = []
+    near_miss = messages.near_miss
+
+    def counted(*fields):
+        worded.append(fields)
+        return near_miss(*fields)
+
+    monkeypatch.setattr(messages, "near_miss", counted)
+    text = SEED.read_text("utf-8").replace("    title: Aquise", "    titel: Aquise")
+    problems = check(load_front_matter(text, "projekt.md").data).problems
+
+    assert worded == []  # problems are data: what, where, which key
+    assert [p.key for p in problems] == [("goals", 2, "title")]
+    assert problems[0].message == problems[0].message
+    assert len(worded) == 1  # worded once, when asked

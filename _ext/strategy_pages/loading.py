@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import partial
 
 import yaml
 
 from . import controls, messages
 from .located import NODE_BUDGET, BudgetExceeded, LocatedData, Problem, parse
-from .naming import KeyPath, describe
+from .naming import KeyPath
 from .recovery import recover, top_level_blocks
 
 _FRONT_MATTER = re.compile(
@@ -101,8 +102,8 @@ def load_yaml(text: str, source: str, first_line: int = 1) -> LoadResult:
             data, problems = recover(text, source, first_line)
             recovered = True
     except BudgetExceeded:
-        message = messages.too_many_values(NODE_BUDGET)
-        return LoadResult(None, [Problem(message, first_line, "yaml")])
+        words = partial(messages.too_many_values, NODE_BUDGET)
+        return LoadResult(None, [Problem(words, first_line, "yaml")])
     if data is not None:
         problems = sorted(
             [*problems, *_without_controls(data, written)],
@@ -124,7 +125,7 @@ def _without_controls(
         places.append((line, _path_at(data, line), names))
     return [
         Problem(
-            messages.control_characters(describe(path, data.value), names),
+            messages.at(messages.control_characters, path, data.value, names),
             line,
             "control",
             path,

@@ -10,7 +10,9 @@ is text).  Errors are raised here; :mod:`.recovery` decides what survives.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property, partial
 from typing import Any
 
 import yaml
@@ -43,12 +45,22 @@ FastSafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @dataclass(frozen=True)
 class Problem:
-    """Something wrong with the data, at a line of its source file."""
+    """Something wrong with the data, at a line of its source file.
 
-    message: str
+    What is wrong is kept as data: ``words`` is a message of
+    :mod:`.messages` bound to what it names (:func:`functools.partial`).  It
+    is worded once, where the problem is reported (:attr:`message`); a check
+    words nothing itself.
+    """
+
+    words: Callable[[], str]
     line: int
     subtype: str
     key: KeyPath = ()
+
+    @cached_property
+    def message(self) -> str:
+        return self.words()
 
 
 @dataclass
@@ -249,7 +261,7 @@ class _Walker:
                 first = self.data.lines[key_path]
                 self.problems.append(
                     Problem(
-                        messages.duplicate_key(key_path, first),
+                        partial(messages.duplicate_key, key_path, first),
                         self.line(key_node),
                         "duplicate_key",
                         key_path,

@@ -9,6 +9,7 @@ lives in one place and tests can ask for it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sphinx.locale import get_translation
@@ -26,6 +27,19 @@ def _t(message: str, **fields: Any) -> str:
 
 
 # YAML that cannot be read as written
+
+
+def at(
+    message: Callable[..., str], path: KeyPath, root: Any, *fields: Any
+) -> Callable[[], str]:
+    """``message`` about the place ``path`` in the data ``root``, worded when
+    called, with the place named as editors see it (:func:`.naming.describe`)
+    and ``fields``."""
+    return lambda: message(describe(path, root), *fields)
+
+
+def schema_error(where: str, error: str) -> str:
+    return f"{where}: {error}"
 
 
 def quote_fix(lead: str, value: str) -> str:

@@ -28,7 +28,7 @@ import yaml
 
 from . import messages
 from .located import DEPTH_LIMIT, LocatedData, Problem, Refused, parse
-from .naming import KeyPath, describe
+from .naming import KeyPath
 
 #: ``key:`` or ``key: value`` as a plain key starts it.
 _KEY = re.compile(
@@ -139,7 +139,7 @@ class _Recovery:
                 if key in seen:
                     self.problems.append(
                         Problem(
-                            messages.duplicate_key((*path, key), seen[key]),
+                            partial(messages.duplicate_key, (*path, key), seen[key]),
                             line,
                             "duplicate_key",
                             (*path, key),
@@ -390,7 +390,7 @@ def recover(
     recovery = _Recovery(source, data)
     data.value = recovery.block(lines, -2, ())
     problems = recovery.problems + [
-        Problem(message(describe(path, data.value)), line, subtype, path)
+        Problem(messages.at(message, path, data.value), line, subtype, path)
         for path, line, subtype, message in recovery.notes
     ]
     return data, sorted(problems, key=lambda problem: problem.line)

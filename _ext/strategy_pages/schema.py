@@ -12,7 +12,7 @@ import difflib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from . import messages
 from .core import vocabulary
 from .located import LocatedData, Problem
-from .naming import KeyPath, describe
+from .naming import KeyPath
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 
@@ -87,14 +87,14 @@ def check(data: LocatedData) -> Checked:
     """
     if not isinstance(data.value, dict):
         problem = Problem(
-            messages.not_mapping(data.value), data.first_line, "not_mapping"
+            partial(messages.not_mapping, data.value), data.first_line, "not_mapping"
         )
         return Checked(data, [problem])
     renames = list(_near_misses(data.value, _inlined_schema(), ()))
     mended = _renamed(data, renames) if renames else data
     problems = [
         Problem(
-            messages.near_miss((*path, key), mended.value, known),
+            partial(messages.near_miss, (*path, key), mended.value, known),
             mended.line_of((*path, known)),
             "unknown_key",
             (*path, known),
@@ -164,7 +164,7 @@ def _misspelt_top_level_keys(data: LocatedData) -> Iterator[Problem]:
         )
         if close:
             yield Problem(
-                messages.unknown_key((key,), data.value, close[0], known),
+                partial(messages.unknown_key, (key,), data.value, close[0], known),
                 data.line_of((key,)),
                 "unknown_key",
                 (key,),
@@ -178,7 +178,7 @@ def _comments(data: LocatedData) -> Iterator[Problem]:
             continue  # Sphinx's own keys may carry comments
         lead = f"{path[-1]}: " if isinstance(path[-1], str) else "- "
         yield Problem(
-            messages.comment_cut(describe(path, data.value), lead, written),
+            messages.at(messages.comment_cut, path, data.value, lead, written),
             data.line_of(path),
             "yaml",
             path,
@@ -205,10 +205,15 @@ def _problems_from(error: ValidationError, data: LocatedData) -> Iterator[Proble
         if _lost(data, (*path, missing)):
             return
         if missing == "title":
-            yield Problem(messages.missing_title(path, root), line, "missing_key", path)
+            yield Problem(
+                partial(messages.missing_title, path, root), line, "missing_key", path
+            )
         else:
             yield Problem(
-                messages.missing_key(path, root, missing), line, "missing_key", path
+                partial(messages.missing_key, path, root, missing),
+                line,
+                "missing_key",
+                path,
             )
     elif error.validator == "additionalProperties":
         known = list(rules.get("properties", {}))
@@ -218,8 +223,12 @@ def _problems_from(error: ValidationError, data: LocatedData) -> Iterator[Proble
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             key_path = (*path, key)
             yield Problem(
-                messages.unknown_key(
-                    key_path, root, close[0] if close else None, known
+                partial(
+                    messages.unknown_key,
+                    key_path,
+                    root,
+                    close[0] if close else None,
+                    known,
                 ),
                 data.line_of(key_path),
                 "unknown_key",
@@ -228,17 +237,25 @@ def _problems_from(error: ValidationError, data: LocatedData) -> Iterator[Proble
     elif error.validator == "type":
         wanted = [rule] if isinstance(rule, str) else list(rule)
         yield Problem(
-            messages.wrong_type(path, root, wanted, instance), line, "wrong_type", path
+            partial(messages.wrong_type, path, root, wanted, instance),
+            line,
+            "wrong_type",
+            path,
         )
     elif error.validator == "pattern":
-        message = (
-            messages.blank_title(path[:-1], root)
+        words = (
+            partial(messages.blank_title, path[:-1], root)
             if path[-1:] == ("title",)
-            else messages.blank(path, root)
+            else partial(messages.blank, path, root)
         )
-        yield Problem(message, line, "blank", path)
+        yield Problem(words, line, "blank", path)
     else:  # pragma: no cover - the schema uses no other keywords
-        yield Problem(f"{describe(path, root)}: {error.message}", line, "schema", path)
+        yield Problem(
+            messages.at(messages.schema_error, path, root, error.message),
+            line,
+            "schema",
+            path,
+        )
 
 
 def _lost(data: LocatedData, path: KeyPath) -> bool:
