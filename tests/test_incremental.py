@@ -10,6 +10,7 @@ import time
 import pytest
 from conftest import ROOTS, build_in, edit, warnings_of
 from sphinx.util.console import strip_escape_sequences
+from strategy_pages.store import store
 
 
 def html_pages(app) -> dict[str, str]:
@@ -102,7 +103,7 @@ def test_parallel_build_equals_serial_build(tmp_path):
     )
     assert "parallel" not in warnings_of(parallel).replace(str(parallel_src), "")
     assert html_pages(parallel) == html_pages(serial)
-    assert parallel.env.strategy_descriptions == serial.env.strategy_descriptions
+    assert store(parallel.env) == store(serial.env)
 
 
 @pytest.mark.parametrize("buildername", ["html", "latex"])
@@ -133,3 +134,21 @@ def test_a_page_that_becomes_undecodable_is_rebuilt_not_left_stale(srcdir):
     title = (incremental.outdir / "frontmatter.html").read_text("utf-8")
     assert "Neue Seite \ufffd" in title
     assert "Seite mit Vorspann" not in title
+
+
+def test_the_extension_keeps_its_build_state_in_one_store(tmp_path):
+    """Descriptions, the history's release tags and the pages linking by
+    address: one object in the environment, each document's entries purged
+    when it is read again."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-landing", srcdir)
+    app = build_in(srcdir)
+    kept = store(app.env)
+    assert {name for name in vars(app.env) if name.startswith("strategy")} == {
+        "strategy_pages"
+    }
+    assert kept.descriptions and kept.site_linking
+    linking = sorted(kept.site_linking)
+    app.env.events.emit("env-purge-doc", app.env, linking[0])
+    assert linking[0] not in kept.site_linking
+    assert linking[0] not in kept.descriptions

@@ -18,7 +18,6 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.environment import BuildEnvironment
 from sphinx.util.typing import ExtensionMetadata
 
 from . import (
@@ -41,6 +40,7 @@ from .notices import setup_notices
 from .photos import setup_photos
 from .releaselabel import setup_release
 from .reporting import forget_warned
+from .store import setup_store, store
 
 __version__ = "0.1.0"
 
@@ -58,41 +58,22 @@ def _add_static_files(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(_STATIC)]
 
 
-def _descriptions(env: BuildEnvironment) -> dict[str, str]:
-    if not hasattr(env, "strategy_descriptions"):
-        env.strategy_descriptions = {}  # type: ignore[attr-defined]
-    return env.strategy_descriptions  # type: ignore[attr-defined]
-
-
 def _note_description(app: Sphinx, doctree: nodes.document) -> None:
     """Keep the hero text of each page, for its HTML meta description."""
     for text in doctree.findall(nodes.container):
         if "strategy-hero__text" in text["classes"]:
             summary = " ".join(text.astext().split())
             # Cut at a word boundary, and say that it is cut.
-            _descriptions(app.env)[app.env.docname] = textwrap.shorten(
+            store(app.env).descriptions[app.env.docname] = textwrap.shorten(
                 summary, _DESCRIPTION_LENGTH, placeholder=" …", break_on_hyphens=False
             )
             return
 
 
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _descriptions(env).pop(docname, None)
-
-
-def _merge(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    theirs = _descriptions(other)
-    _descriptions(env).update(
-        {name: theirs[name] for name in docnames if name in theirs}
-    )
-
-
 def _add_meta_description(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    description = _descriptions(app.env).get(pagename)
+    description = store(app.env).descriptions.get(pagename)
     if description:
         context["metatags"] = context.get("metatags", "") + (
             f'\n<meta name="description" content="{html.escape(description)}" />'
@@ -116,6 +97,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         description="git pattern (as for 'git describe --match') of the tags "
         "that mark releases of the strategy.",
     )
+    setup_store(app)
     setup_directives(app)
     setup_timeline(app)
     setup_working_groups(app)
@@ -139,12 +121,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_css_file("strategy-pages.css")
     app.connect("config-inited", _add_static_files)
     app.connect("doctree-read", _note_description)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
     app.connect("html-page-context", _add_meta_description)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -46,6 +46,7 @@ from .reasons import ChangeLog
 from .releaselabel import site_date
 from .render import item_label
 from .reporting import warn
+from .store import store
 from .versioning import git
 
 _ = get_translation("strategy_pages")
@@ -72,7 +73,7 @@ class StrategyHistoryDirective(SphinxDirective):
     option_spec: ClassVar = {"class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
-        _fingerprints(self.env)[self.env.docname] = tag_fingerprint(
+        store(self.env).history_tags[self.env.docname] = tag_fingerprint(
             Path(self.env.srcdir), self.config.strategy_release_tags
         )
         source, line = self.get_source_info()
@@ -338,13 +339,6 @@ def tag_fingerprint(srcdir: Path, pattern: str) -> str:
     return f"shallow: {repository.is_shallow()}\n{tags or ''}"
 
 
-def _fingerprints(env: BuildEnvironment) -> dict[str, str]:
-    """The tag fingerprint each history page was read with, by document."""
-    if not hasattr(env, "strategy_history_tags"):
-        env.strategy_history_tags = {}  # type: ignore[attr-defined]
-    return env.strategy_history_tags  # type: ignore[attr-defined]
-
-
 def _outdated_histories(
     app: Sphinx,
     env: BuildEnvironment,
@@ -353,29 +347,14 @@ def _outdated_histories(
     removed: set[str],
 ) -> list[str]:
     """The history pages read with other release tags than there are now."""
-    recorded = _fingerprints(env)
+    recorded = store(env).history_tags
     if not recorded:
         return []
     current = tag_fingerprint(Path(env.srcdir), app.config.strategy_release_tags)
     return [docname for docname, seen in recorded.items() if seen != current]
 
 
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _fingerprints(env).pop(docname, None)
-
-
-def _merge(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    theirs = _fingerprints(other)
-    _fingerprints(env).update(
-        {name: theirs[name] for name in docnames if name in theirs}
-    )
-
-
 def setup_history(app: Sphinx) -> None:
     app.add_directive("strategy-history", StrategyHistoryDirective)
     app.connect("env-get-outdated", _outdated_histories)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
     setup_change_nodes(app)

@@ -29,11 +29,11 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util.nodes import make_refnode
 
 from . import messages, notices
 from .reporting import warn
+from .store import store
 
 
 def internal_link(text: str, target: str, kind: str = "ref") -> addnodes.pending_xref:
@@ -212,51 +212,33 @@ def _forget_reported(app: Sphinx) -> None:
     _REPORTED.clear()
 
 
-class SiteLinkCollector(EnvironmentCollector):
-    """Which documents link to pages by address, so that they are written
-    again when a page is added or removed: the link's target may have come or
-    gone, and only writing the page resolves it again."""
+# Which documents link to pages by address, so that they are written again
+# when a page is added or removed: the link's target may have come or gone,
+# and only writing the page resolves it again.  Kept in the store.
 
-    @staticmethod
-    def linking(env: BuildEnvironment) -> set[str]:
-        if not hasattr(env, "strategy_site_linking"):
-            env.strategy_site_linking = set()  # type: ignore[attr-defined]
-        found: set[str] = env.strategy_site_linking  # type: ignore[attr-defined]
-        return found
 
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        self.linking(env).discard(docname)
+def _note_site_links(app: Sphinx, doctree: nodes.document) -> None:
+    for node in doctree.findall(addnodes.pending_xref):
+        if node.get("reftype") == SITE_LINK:
+            store(app.env).site_linking.add(app.env.docname)
+            return
 
-    def merge_other(
-        self,
-        app: Sphinx,
-        env: BuildEnvironment,
-        docnames: Collection[str],
-        other: BuildEnvironment,
-    ) -> None:
-        self.linking(env).update(set(docnames) & self.linking(other))
 
-    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        for node in doctree.findall(addnodes.pending_xref):
-            if node.get("reftype") == SITE_LINK:
-                self.linking(app.env).add(app.env.docname)
-                return
-
-    def get_outdated_docs(
-        self,
-        app: Sphinx,
-        env: BuildEnvironment,
-        added: set[str],
-        changed: set[str],
-        removed: set[str],
-    ) -> list[str]:
-        if not (added or removed):
-            return []
-        return sorted(self.linking(env) - removed)
+def _pages_linking(
+    app: Sphinx,
+    env: BuildEnvironment,
+    added: set[str],
+    changed: set[str],
+    removed: set[str],
+) -> list[str]:
+    if not (added or removed):
+        return []
+    return sorted(store(env).site_linking - removed)
 
 
 def setup_links(app: Sphinx) -> None:
     # Before other handlers (intersphinx): a site link is this site's own.
     app.connect("missing-reference", resolve_site_link, priority=400)
     app.connect("builder-inited", _forget_reported)
-    app.add_env_collector(SiteLinkCollector)
+    app.connect("doctree-read", _note_site_links)
+    app.connect("env-get-outdated", _pages_linking)
