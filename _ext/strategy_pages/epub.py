@@ -109,7 +109,7 @@ class Edition:
 
     #: ``urn:uuid:…``, the same for every build of the same release.
     identifier: str
-    #: The book's title with the Fassung: „…, Fassung 1.1“ with a dash.
+    #: The book's title with the Fassung: the title, a dash, the Fassung in words.
     title: str
     #: The date of the release's commit as EPUB wants it; '' where unknown.
     date: str
