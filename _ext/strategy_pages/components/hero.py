@@ -19,7 +19,7 @@ from ..history import Change, Comparison
 from ..marks import HeroMarks, hero_marks
 from ..model import Hero, Reader, StrategyPage
 from ..registry import Component, register
-from ..render import RenderContext, description, figure, link_paragraph, locate
+from ..render import RenderContext, description, illustrate, link_paragraph, locate
 from ..render import section as titled_section
 
 _ = get_translation("strategy_pages")
@@ -113,6 +113,6 @@ def hero_section(
         text += link_paragraph(hero.link, page.source)
     body = nodes.container(classes=["strategy-hero__body"])
     body += text
-    body += figure(hero.image, page.source, context, "strategy-hero__image")
+    illustrate(body, hero.image, page.source, context, "strategy-hero__image")
     section += body
     return section
