@@ -4,10 +4,11 @@ mode, hyphenation, and accessibility (axe-core)."""
 from __future__ import annotations
 
 import runpy
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, build, require_tool
+from conftest import REPO, ROOTS, build, build_in, require_tool
 from sphinx.util.tags import Tags
 
 DESKTOP, PHONE = 1280, 375
@@ -156,7 +157,7 @@ PAGE_TYPES = ("seed", "landing", "progress", "contribute")
 def site_look() -> dict:
     """The site's HTML settings from its conf.py: theme, templates, catalog."""
     conf = runpy.run_path(str(REPO / "conf.py"), {"tags": Tags()})
-    look = {
+    return {
         name: conf[name]
         for name in (
             "html_theme",
@@ -165,17 +166,24 @@ def site_look() -> dict:
             "html_use_index",
             "html_last_updated_fmt",
             "templates_path",
+            "locale_dirs",
         )
     }
-    # conf.py names its catalog relative to the source folder, docs/
-    look["locale_dirs"] = [str(REPO / "docs" / name) for name in conf["locale_dirs"]]
-    return look
 
 
 @pytest.fixture(scope="module", params=PAGE_TYPES)
 def built_site(request, tmp_path_factory) -> list[Path]:
-    """Every page of a test root built as the site is: furo, templates, catalog."""
-    app = build(tmp_path_factory, request.param, confoverrides=site_look())
+    """Every page of a test root built as the site is: furo, templates, catalog.
+
+    The catalog is copied beside the pages, as conf.py names it: Sphinx
+    compiles it where it finds it.
+    """
+    srcdir = tmp_path_factory.mktemp(request.param) / "src"
+    shutil.copytree(ROOTS / f"test-{request.param}", srcdir)
+    look = site_look()
+    for folder in look["locale_dirs"]:
+        shutil.copytree(REPO / "docs" / folder, srcdir / folder)
+    app = build_in(srcdir, confoverrides=look)
     pages = sorted(Path(app.outdir).glob("*.html"))
     assert len(pages) > 2
     return pages
