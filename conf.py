@@ -125,9 +125,9 @@ epub_author = author
 epub_publisher = author
 epub_contributor = author
 epub_copyright = copyright
-# One identifier for every edition.  Sphinx writes epub_uid both as the XML id
-# of the identifier and into the NCX, where it must equal the identifier: a
-# name without colons, so no URL or URN.
+# The XML id of the identifier (a name without colons).  The identifier
+# itself, the title and the date are the Fassung's, from git: the extension
+# writes them into each EPUB (strategy_pages/epub.py), one edition a release.
 epub_identifier = epub_uid = epub_basename
 epub_scheme = "XML ID"
 # The navigation lists every chapter and section (the front page's tables of

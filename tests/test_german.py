@@ -69,6 +69,8 @@ def furo_words() -> set[str]:
             r'(?:aria-label|title|placeholder|alt)="([^"{]+)"', text
         ):
             found.update(phrases(value))
+        for value in re.findall(r"<title>([^<{]+)</title>", text):  # icons
+            found.update(phrases(value))
         for value in re.findall(r"\{% trans[^%]*%\}(.*?)\{% endtrans %\}", text, re.S):
             found.update(phrases(value))
         for value in re.findall(r"_\(\s*['\"]([^'\"]+)['\"]\s*\)", text):
@@ -118,6 +120,39 @@ def test_no_english_on_any_page(site):
     }
     assert found == set()
     assert possessive == set()
+
+
+def icon_titles(template: Path) -> set[str]:
+    """The titles of the SVG symbols (icons) in an HTML file."""
+    page = BeautifulSoup(template.read_text("utf-8"), "html.parser")
+    return {
+        symbol.title.get_text() for symbol in page.find_all("symbol") if symbol.title
+    }
+
+
+def test_icons_are_named_in_german(site):
+    english = icon_titles(FURO / "partials" / "icons.html")
+    assert {"Contents", "Menu", "Auto light/dark, in light mode"} <= english
+    for page in sorted(site.outdir.rglob("*.html")):
+        titles = icon_titles(page)
+        if titles:  # furo's pages: not the EPUB cover or the CMS
+            assert titles == {
+                "Inhalt",
+                "Menü",
+                "Aufklappen",
+                "Helles Farbschema",
+                "Dunkles Farbschema",
+                "Farbschema wie das System, gerade hell",
+                "Farbschema wie das System, gerade dunkel",
+            }, page.name
+
+
+def test_the_sidebars_have_names_of_their_own(site):
+    page = BeautifulSoup(
+        (site.outdir / "projekt.html").read_text("utf-8"), "html.parser"
+    )
+    names = [aside.get("aria-label") for aside in page.find_all("aside")]
+    assert names == ["Navigation", "Auf dieser Seite"]
 
 
 def test_no_source_view(site):

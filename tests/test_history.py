@@ -12,7 +12,6 @@ import yaml
 from conftest import ROOTS, build_in, git, read_html, require_tool, warnings_of
 from strategy_pages import review, versioning
 from test_incremental import reread
-from test_print import PDF_PACKAGES
 
 SEED = (ROOTS / "test-seed" / "projekt.md").read_text("utf-8")
 
@@ -199,40 +198,13 @@ def test_new_page_is_listed(history):
     assert items == ["Ä1 Neue Seite „Zweite Seite“"]
 
 
-def test_history_in_text_and_latex_marks_words_without_colour(repo, tmp_path):
+def test_history_in_text_marks_words_without_colour(repo, tmp_path):
+    """In print the history lists the changes only: test_print_history."""
     shutil.copytree(repo, tmp_path / "repo")
     text = build_in(tmp_path / "repo" / "docs", "text")
     assert "die Bereitstellung von [+neuen,+] zukunftsorientierten" in (
         text.outdir / "index.txt"
     ).read_text("utf-8")
-    latex = build_in(
-        tmp_path / "repo" / "docs",
-        "latex",
-        confoverrides={
-            "extensions": [
-                "myst_parser",
-                "strategy_pages",
-                "sphinxcontrib.rsvgconverter",
-            ]
-        },
-    )
-    (tex,) = latex.outdir.glob("*.tex")
-    assert r"\sphinxstrategyinserted{neuen,}" in tex.read_text("utf-8")
-    for tool in ("latexmk", "pdflatex", "rsvg-convert"):
-        require_tool(tool, PDF_PACKAGES)
-    subprocess.run(
-        ["make", "-C", str(latex.outdir), "all-pdf", "LATEXMKOPTS=-halt-on-error"],
-        capture_output=True,
-        check=True,
-        timeout=600,
-    )
-    pdf = tex.with_suffix(".pdf")
-    text = " ".join(
-        subprocess.run(
-            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-        ).stdout.split()
-    )
-    assert "die Bereitstellung von neuen, zukunftsorientierten" in text
 
 
 def test_version_from_tags(repo, tmp_path):

@@ -9,11 +9,22 @@ illustration into ``_images`` as the page shows it.
 Sphinx titles the navigation and the guide in English ("Table of Contents",
 "Cover"); the builder gets them in the document's language: Sphinx's own
 word for "Contents" („Inhalt“) and the extension's for the cover.
+
+Each Fassung is an edition of its own (:func:`edition`): reading systems
+keep books apart by their identifier, and Sphinx writes the same one for
+every build, dated with the build time.  The builder writes instead an
+identifier derived from the project and the release, the date of the
+release's commit, and a title that names the Fassung.
 """
 
 from __future__ import annotations
 
+import html
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.builders._epub_base import EpubBuilder
@@ -24,6 +35,7 @@ from sphinx.locale import get_translation
 from .loading import load_front_matter
 from .model import normalise
 from .paths import REMOTE, inside
+from .releaselabel import release_label
 
 _ = get_translation("strategy_pages")
 
@@ -91,7 +103,71 @@ def _german_guide(app: Sphinx) -> None:
         }
 
 
+@dataclass(frozen=True)
+class Edition:
+    """What tells one Fassung's EPUB from another's."""
+
+    #: ``urn:uuid:…``, the same for every build of the same release.
+    identifier: str
+    #: The book's title with the Fassung: the title, a dash, the Fassung in words.
+    title: str
+    #: The date of the release's commit as EPUB wants it; '' where unknown.
+    date: str
+
+
+def edition(config: Config) -> Edition:
+    """The edition of ``config``'s release (``strategy_release``).
+
+    A draft's release names its commit (``1.1.dev3+g1a2b3c4``), so every
+    draft is an edition of its own too.  Without git the release is
+    :data:`.versioning.UNKNOWN` and there is no date.
+    """
+    name = f"{config.project}\n{config.strategy_release}"
+    identifier = uuid.uuid5(uuid.NAMESPACE_URL, name).urn
+    title = f"{config.epub_title} \u2013 {release_label(config)}"
+    # EPUB 3 wants the modification time in UTC (dcterms:modified), which
+    # Sphinx also writes into dc:date; the commit's day is what the site
+    # and the PDF name as the Fassung's date.
+    date = f"{config.strategy_release_date}T00:00:00Z"
+    return Edition(identifier, title, date if config.strategy_release_date else "")
+
+
+Metadata = Callable[..., dict[str, Any]]
+
+
+def _with_edition(metadata: Metadata, values: dict[str, str]) -> Metadata:
+    def edition_metadata(*args: Any) -> dict[str, Any]:
+        return {**metadata(*args), **values}
+
+    return edition_metadata
+
+
+def _set_edition(app: Sphinx) -> None:
+    """Let the builder write the Fassung into content.opf and toc.ncx.
+
+    Instance attributes of this builder, as with its guide titles.  The NCX
+    names the book by its identifier's value (``dtb:uid``), which must equal
+    the OPF's; Sphinx writes the configured XML id there instead.  Without a
+    known date Sphinx's own stays (``SOURCE_DATE_EPOCH``, else the build's).
+    """
+    builder = app.builder
+    if not isinstance(builder, EpubBuilder):
+        return
+    found = edition(app.config)
+    content = {"id": html.escape(found.identifier), "title": html.escape(found.title)}
+    if found.date:
+        content["date"] = html.escape(found.date)
+    builder.content_metadata = _with_edition(  # type: ignore[method-assign]
+        builder.content_metadata, content
+    )
+    toc = {"uid": html.escape(found.identifier), "title": html.escape(found.title)}
+    builder.toc_metadata = _with_edition(  # type: ignore[method-assign]
+        builder.toc_metadata, toc
+    )
+
+
 def setup_epub(app: Sphinx) -> None:
     app.connect("config-inited", _set_cover)
     app.connect("config-inited", _skip_leftovers)
     app.connect("builder-inited", _german_guide)
+    app.connect("builder-inited", _set_edition)

@@ -55,6 +55,12 @@ _ = get_translation("strategy_pages")
 #: page, twice for a change, and a history page holds every release.
 EMBED_LIMIT = 1_000_000
 
+#: The class of a change's line (its headline) and of what details it: the
+#: words inserted and deleted, the text of an item, the pictures.  Print
+#: keeps the lines only (:mod:`.latex`); the site shows everything.
+CHANGE = "strategy-history__change"
+DETAIL = "strategy-history__detail"
+
 #: Image types shown from git, by file suffix.
 _IMAGE_TYPES = {
     ".svg": "image/svg+xml",
@@ -201,15 +207,10 @@ class StrategyHistoryDirective(SphinxDirective):
             items = nodes.bullet_list()
             for change in on_page:
                 item = nodes.list_item()
-                headline = nodes.paragraph()
-                number = number_label(change, _translator())
-                headline += nodes.strong(
-                    number, number, classes=["strategy-change-number"]
-                )
-                headline += nodes.Text(" ")
-                headline += self._link(path, change.headline, change)
-                item += headline
-                item += self._details(change, revisions)
+                item += self._change_line(path, change)
+                for detail in self._details(change, revisions):
+                    detail["classes"].append(DETAIL)
+                    item += detail
                 item += [
                     nodes.paragraph(text=line, classes=["strategy-history__reason"])
                     for line in reason_lines(change, _translator())
@@ -219,9 +220,22 @@ class StrategyHistoryDirective(SphinxDirective):
             pages += entry
         return pages
 
+    def _change_line(self, path: str, change: Change) -> nodes.paragraph:
+        """A change in one line: its number and its headline, linking to
+        what it concerns.
+
+        The whole entry in print, where :mod:`.latex` leaves out the details.
+        """
+        line = nodes.paragraph(classes=[CHANGE])
+        number = number_label(change, _translator())
+        line += nodes.strong(number, number, classes=["strategy-change-number"])
+        line += nodes.Text(" ")
+        line += self._link(path, change.headline, change)
+        return line
+
     def _details(
         self, change: Change, revisions: tuple[str | None, str | None]
-    ) -> list[nodes.Node]:
+    ) -> list[nodes.Element]:
         if change.diff is not None:
             return [diff_paragraph(change.diff)]
         if change.kind == "item_removed" and change.text:

@@ -8,6 +8,12 @@ with its text, and puts the image above the text where the text is too long
 to stay on one page.  The hero's subtitle moves out of the row, under the
 title, and is set as a subtitle.
 
+The version history is, in print, an overview: each Fassung's changes in one
+line each, their headlines (:class:`LatexHistory`).  Words inserted and
+deleted, whole texts and pictures before and after stay on the site: in
+print they filled most of the publication, and showed the same picture
+again at every change.
+
 The title page is a cover: the strategy page's hero illustration (the page
 named by ``strategy_cover_page``, else the first hero of the document), the
 title, the release in words and its date.  The table of contents is headed
@@ -32,6 +38,7 @@ from sphinx.util.docutils import SphinxTranslator
 from sphinx.util.texescape import escape
 from sphinx.writers.latex import LaTeXTranslator
 
+from .historypage import CHANGE, DETAIL
 from .marks import release_name
 from .releaselabel import release_label, site_date
 
@@ -109,6 +116,41 @@ def _make_row(image: nodes.container, text: nodes.container) -> None:
     # above the row stands over the text it belongs to.
     row += [text, image]
     parent.insert(position, row)
+
+
+class LatexHistory(SphinxPostTransform):
+    """The version history as an overview: each change in its line alone."""
+
+    builders = ("latex",)
+    # Before the images are extracted and converted (150 and on): a picture
+    # left out is never written to the output folder.
+    default_priority = 90
+
+    def run(self, **kwargs: Any) -> None:
+        for detail in list(self.document.findall(nodes.Element)):
+            if DETAIL not in detail["classes"]:
+                continue
+            line = _change_line_before(detail)
+            if line is not None:
+                _drop_trailing_colon(line)
+            detail.parent.remove(detail)
+
+
+def _change_line_before(detail: nodes.Element) -> nodes.Element | None:
+    """The line of the change ``detail`` belongs to (the first of its entry)."""
+    entry = detail.parent
+    first = entry.children[0] if entry.children else None
+    if isinstance(first, nodes.Element) and CHANGE in first["classes"]:
+        return first
+    return None
+
+
+def _drop_trailing_colon(line: nodes.Element) -> None:
+    """„Text von „Ziel“ geändert:“ introduces the details the line now lacks."""
+    texts = list(line.findall(nodes.Text))
+    if texts and texts[-1].endswith(":"):
+        last = texts[-1]
+        last.parent.replace(last, nodes.Text(last.removesuffix(":")))
 
 
 class cover(nodes.General, nodes.Element):  # docutils names node classes in lower case
@@ -228,6 +270,7 @@ def setup_latex(app: Sphinx) -> None:
         "EPUB; '' (PDF only): the first hero image of the document.",
     )
     app.add_post_transform(LatexRows)
+    app.add_post_transform(LatexHistory)
     app.add_post_transform(LatexCover)
     skip = (skip_cover, None)
     app.add_node(

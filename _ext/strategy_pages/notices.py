@@ -3,9 +3,9 @@
 Editors who edit in a CMS never see a build log.  In a preview build
 (``strategy_editor_notices``; on by itself with a review base) every warning
 about a page's data also appears on the page, in a box at the top of the
-section the problem is in, with the message and its line; a problem found
-only while the page is written (a link to a page the site lacks) too.
-Public builds never show these boxes.
+section the problem is in (an item's: at the top of its text), with the
+message and its line; a problem found only while the page is written (a
+link to a page the site lacks) too.  Public builds never show these boxes.
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 _ = get_translation("strategy_pages")
+
+#: The box of an item's text (render.py and the components).
+TEXT = "strategy-item__text"
 
 #: The warnings of the document being read: (source, line, message).
 _PENDING: list[tuple[str, int, str]] = []
@@ -55,10 +58,24 @@ def place_notices(document: nodes.document, source: str, shown: bool) -> None:
         if target is None:
             document.insert(0, box)
             continue
-        start = 1 if target.children and isinstance(target[0], nodes.title) else 0
-        index = start + placed.get(id(target), 0)
-        target.insert(index, box)
-        placed[id(target)] = placed.get(id(target), 0) + 1
+        holder = _text_of(target)
+        start = 1 if holder.children and isinstance(holder[0], nodes.title) else 0
+        index = start + placed.get(id(holder), 0)
+        holder.insert(index, box)
+        placed[id(holder)] = placed.get(id(holder), 0) + 1
+
+
+def _text_of(section: nodes.section) -> nodes.Element:
+    """Where a notice goes in ``section``: an item's box of text, if it is one.
+
+    Beside an item's text stands its image, in a column of its own; a box
+    placed in the item itself would land in that column (or in its empty
+    place), not above the text.
+    """
+    for child in section.children:
+        if isinstance(child, nodes.container) and TEXT in child["classes"]:
+            return child
+    return section
 
 
 #: The attribute of a section that keeps the notices found while its page

@@ -265,6 +265,29 @@ def figure(
     return [container]
 
 
+#: The class of an item shown without an image: its text takes the row.
+TEXT_ONLY = "strategy-item--text-only"
+
+
+def illustrate(
+    item: nodes.Element,
+    image: Image | None,
+    source: str,
+    context: RenderContext,
+    css_class: str,
+) -> None:
+    """Add ``image`` to ``item``; without one, say so in its classes.
+
+    The style sheet gives an image a column of its own beside the text: an
+    item without one gets no empty column (nor anything else placed in it).
+    """
+    found = figure(image, source, context, css_class)
+    if found:
+        item += found
+    else:
+        item["classes"].append(TEXT_ONLY)
+
+
 def image_uri(image: Image, source: str, env: BuildEnvironment) -> str | None:
     """The source-folder-relative URI of ``image`` (``/images/x.svg``), or None.
 

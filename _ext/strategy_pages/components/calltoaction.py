@@ -21,7 +21,7 @@ from ..history import Change, Comparison
 from ..marks import Numbers, hero_marks
 from ..model import Hero, Reader, StrategyPage
 from ..registry import Component, register
-from ..render import RenderContext, description, figure, link_paragraph, subtitle
+from ..render import RenderContext, description, illustrate, link_paragraph, subtitle
 from ..render import section as titled_section
 from .hero import hero_fields
 
@@ -102,7 +102,7 @@ class CallToActionComponent(Component):
             )
         body = nodes.container(classes=["strategy-call-to-action__body"])
         body += text
-        body += figure(part.image, page.source, context, "strategy-item__image")
+        illustrate(body, part.image, page.source, context, "strategy-item__image")
         section += body
         section += content
         return [section]

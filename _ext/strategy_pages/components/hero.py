@@ -21,7 +21,7 @@ from ..marks import HeroMarks, Numbers, hero_marks
 from ..model import Hero, Link, Reader, StrategyPage
 from ..naming import describe
 from ..registry import Component, register
-from ..render import RenderContext, description, figure, link_paragraph, locate
+from ..render import RenderContext, description, illustrate, link_paragraph, locate
 from ..render import section as titled_section
 
 _ = get_translation("strategy_pages")
@@ -139,6 +139,6 @@ def hero_section(
         text += link_paragraph(hero.link, page.source)
     body = nodes.container(classes=["strategy-hero__body"])
     body += text
-    body += figure(hero.image, page.source, context, "strategy-hero__image")
+    illustrate(body, hero.image, page.source, context, "strategy-hero__image")
     section += body
     return section

@@ -29,7 +29,7 @@ from ..registry import Component, register
 from ..render import (
     RenderContext,
     description,
-    figure,
+    illustrate,
     item_label,
     item_nodes,
     link_paragraph,
@@ -160,7 +160,7 @@ class HighlightsComponent(Component):
         if item.link is not None:
             text += link_paragraph(item.link, page.source, "strategy-highlight__link")
         section += text
-        section += figure(item.image, page.source, context, "strategy-item__image")
+        illustrate(section, item.image, page.source, context, "strategy-item__image")
         return section
 
     def compare(

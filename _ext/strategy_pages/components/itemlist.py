@@ -17,7 +17,7 @@ from ..history import Change, Comparison, SectionWords
 from ..marks import Numbers, SectionMarks, section_marks
 from ..model import Item, Section, StrategyPage
 from ..registry import Component
-from ..render import RenderContext, description, figure, item_label, item_nodes
+from ..render import RenderContext, description, illustrate, item_label, item_nodes
 from ..render import section as titled_section
 
 _ = get_translation("strategy_pages")
@@ -148,5 +148,5 @@ def _item_section(
         item.where,
     )
     section += text
-    section += figure(item.image, page.source, context, "strategy-item__image")
+    illustrate(section, item.image, page.source, context, "strategy-item__image")
     return section
