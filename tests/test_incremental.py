@@ -152,3 +152,28 @@ def test_the_extension_keeps_its_build_state_in_one_store(tmp_path):
     app.env.events.emit("env-purge-doc", app.env, linking[0])
     assert linking[0] not in kept.site_linking
     assert linking[0] not in kept.descriptions
+
+
+def test_a_new_cover_illustration_rereads_only_its_page(tmp_path):
+    """The EPUB's cover comes from the strategy page as the build read it,
+    not from a configuration value derived from its content, which would
+    make every page be read again."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-seed", srcdir)
+    cover = {"strategy_cover_page": "projekt"}
+    first = build_in(srcdir, "epub", confoverrides=cover)
+    assert "hero.svg" in cover_of(first)
+    edit(srcdir / "projekt.md", "image: /images/hero.svg", "image: /images/project.svg")
+
+    again = build_in(srcdir, "epub", confoverrides=cover)
+
+    assert reread(again) == {"projekt"}
+    assert "epub_cover" not in again.status.getvalue()
+    assert "project.svg" in cover_of(again)
+
+
+def cover_of(app) -> str:
+    """The file the EPUB's content.opf names as its cover image."""
+    opf = (app.outdir / "content.opf").read_text("utf-8")
+    cover_id = re.search(r'<meta name="cover" content="([^"]+)"', opf)[1]
+    return re.search(rf'<item id="{cover_id}" href="([^"]+)"', opf)[1]

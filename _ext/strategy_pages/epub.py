@@ -1,9 +1,8 @@
 """The EPUB as a publication: its cover, and its navigation in German.
 
 The cover image is the hero illustration of the strategy page
-(``strategy_cover_page``), read from that page's front matter when the
-configuration is settled, as Sphinx's ``epub_cover`` wants it then; a project
-that sets ``epub_cover`` itself keeps its own.  The EPUB builder copies the
+(``strategy_cover_page``), as the build read the page; a project that sets
+``epub_cover`` itself keeps its own.  The EPUB builder copies the
 illustration into ``_images`` as the page shows it.
 
 Sphinx titles the navigation and the guide in English ("Table of Contents",
@@ -23,18 +22,16 @@ import html
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.builders._epub_base import EpubBuilder
 from sphinx.config import Config
 from sphinx.locale import _ as sphinx_text
 from sphinx.locale import get_translation
 
-from .loading import load_front_matter
-from .model import normalise
-from .paths import REMOTE, inside
+from .components.hero import hero_image
 from .releaselabel import release_label
 
 _ = get_translation("strategy_pages")
@@ -43,40 +40,23 @@ _ = get_translation("strategy_pages")
 COVER_TEMPLATE = "epub-cover.html"
 
 
-def cover_image(srcdir: Path, config: Config) -> Path | None:
-    """The hero illustration of ``strategy_cover_page``, if it has one.
+def _set_cover(app: Sphinx, builder: Builder) -> None:
+    """The hero illustration of ``strategy_cover_page`` as the EPUB's cover.
 
-    Silent: the page reports its own problems when it is read.  Paths are
-    resolved as the page resolves them (render.image_uri): a leading ``/``
-    starts in ``strategy_image_folder``, other paths beside the page.
+    Taken from the page as the build read it, once its doctree is written,
+    and set only for writing: the configuration the environment keeps stays
+    the project's, so a new illustration re-reads no page.
     """
-    if not config.strategy_cover_page:
-        return None
-    page = srcdir / f"{config.strategy_cover_page}.md"
-    try:
-        loaded = load_front_matter(page.read_text("utf-8"), str(page))
-    except (OSError, UnicodeDecodeError):
-        return None
-    if loaded.data is None:
-        return None
-    hero = normalise(loaded.data).hero
-    if hero is None or hero.image is None or REMOTE.match(hero.image.path):
-        return None
-    if hero.image.path.startswith("/"):
-        candidate = srcdir / config.strategy_image_folder / hero.image.path[1:]
-    else:
-        candidate = page.parent / hero.image.path
-    found = inside(candidate, srcdir)
-    return found if found is not None and found.is_file() else None
-
-
-def _set_cover(app: Sphinx, config: Config) -> None:
-    if config.epub_cover:
+    if not isinstance(builder, EpubBuilder) or app.config.epub_cover:
         return
-    image = cover_image(Path(app.srcdir), config)
-    if image is not None:
+    docname = app.config.strategy_cover_page
+    if docname not in app.env.all_docs:
+        return
+    image = hero_image(app.env.get_doctree(docname))
+    found = app.env.images.get(image["uri"]) if image is not None else None
+    if found is not None:
         # Where the EPUB builder puts the page's images (its imagedir).
-        config.epub_cover = (f"_images/{image.name}", COVER_TEMPLATE)
+        app.config.epub_cover = (f"{builder.imagedir}/{found[1]}", COVER_TEMPLATE)
 
 
 def _skip_leftovers(app: Sphinx, config: Config) -> None:
@@ -167,7 +147,7 @@ def _set_edition(app: Sphinx) -> None:
 
 
 def setup_epub(app: Sphinx) -> None:
-    app.connect("config-inited", _set_cover)
+    app.connect("write-started", _set_cover)
     app.connect("config-inited", _skip_leftovers)
     app.connect("builder-inited", _german_guide)
     app.connect("builder-inited", _set_edition)

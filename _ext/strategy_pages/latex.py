@@ -38,6 +38,7 @@ from sphinx.util.docutils import SphinxTranslator
 from sphinx.util.texescape import escape
 from sphinx.writers.latex import LaTeXTranslator
 
+from .components.hero import HERO_IMAGE, hero_image
 from .historypage import CHANGE, DETAIL
 from .marks import release_name
 from .releaselabel import release_label, site_date
@@ -49,11 +50,10 @@ STYLE = Path(__file__).parent / "latex" / "strategypages.sty"
 #: (container holding the image, container holding the text)
 _ROWS = (
     ("strategy-item__image", "strategy-item__text"),
-    ("strategy-hero__image", "strategy-hero__text"),
+    (HERO_IMAGE, "strategy-hero__text"),
 )
 _HERO = "strategy-hero"
 _HERO_BODY = "strategy-hero__body"
-_HERO_IMAGE = "strategy-hero__image"
 _SUBTITLE = "strategy-hero__subtitle"
 
 
@@ -192,10 +192,7 @@ def _cover_image(document: nodes.document, docname: str) -> nodes.image | None:
             scope = page
         elif document.get("docname") != docname:
             return None
-    for container in scope.findall(nodes.container):
-        if _has(container, _HERO_IMAGE):
-            return next(container.findall(nodes.image), None)
-    return None
+    return hero_image(scope)
 
 
 def visit_cover(self: LaTeXTranslator, node: cover) -> None:

@@ -139,6 +139,19 @@ def hero_section(
         text += link_paragraph(hero.link, page.source)
     body = nodes.container(classes=["strategy-hero__body"])
     body += text
-    illustrate(body, hero.image, page.source, context, "strategy-hero__image")
+    illustrate(body, hero.image, page.source, context, HERO_IMAGE)
     section += body
     return section
+
+
+#: The class of the container of the hero's illustration.
+HERO_IMAGE = "strategy-hero__image"
+
+
+def hero_image(scope: nodes.Element) -> nodes.image | None:
+    """The first hero illustration in ``scope`` (a page's doctree): the
+    cover of the PDF and of the EPUB."""
+    for container in scope.findall(nodes.container):
+        if HERO_IMAGE in container["classes"]:
+            return next(container.findall(nodes.image), None)
+    return None
