@@ -23,7 +23,7 @@ from conftest import (
     require_tool,
     warnings_of,
 )
-from test_history import PDF_PACKAGES
+from test_print import PDF_PACKAGES
 
 SEED = (ROOTS / "test-seed" / "projekt.md").read_text("utf-8")
 

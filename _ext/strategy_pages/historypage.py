@@ -42,6 +42,7 @@ from .history import (
 from .links import internal_link
 from .marks import UNPUBLISHED_LABEL
 from .model import StrategyPage
+from .photos import SHOWN
 from .reasons import ChangeLog
 from .releaselabel import site_date
 from .render import item_label
@@ -60,16 +61,6 @@ EMBED_LIMIT = 1_000_000
 #: keeps the lines only (:mod:`.latex`); the site shows everything.
 CHANGE = "strategy-history__change"
 DETAIL = "strategy-history__detail"
-
-#: Image types shown from git, by file suffix.
-_IMAGE_TYPES = {
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-}
 
 
 class StrategyHistoryDirective(SphinxDirective):
@@ -274,7 +265,7 @@ class StrategyHistoryDirective(SphinxDirective):
         """
         folder = self.config.strategy_image_folder
         path = self.repository.image_path(page, image, folder)
-        kind = _IMAGE_TYPES.get(PurePosixPath(image).suffix.lower())
+        kind = SHOWN.get(PurePosixPath(image).suffix.lower())
         if path is None or kind is None:
             return []
         found = self.repository.image_file(revision, path, EMBED_LIMIT)
