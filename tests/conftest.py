@@ -66,7 +66,10 @@ def copy_site(project: Path) -> Path:
     """
     for folder in ("docs", "_templates"):
         shutil.copytree(REPO / folder, project / folder)
-    shutil.copy(REPO / "conf.py", project)
+    # What the project's git ignores, the copy's does: a catalog a build of
+    # docs/ compiled in this checkout is neither released nor a change.
+    for file in ("conf.py", ".gitignore"):
+        shutil.copy(REPO / file, project)
     (project / "docs" / "conf.py").write_text(
         # With Sphinx's tags, as Sphinx gives them to a conf.py it reads.
         "import runpy\n"

@@ -24,9 +24,14 @@ def _line(app, page: str, text: str) -> int:
 
 
 def _notices(section) -> list[str]:
+    """The editors' notices of ``section``: at its top, or, for an item, at
+    the top of its text."""
     return [
         box.get_text(" ", strip=True)
-        for box in section.select(":scope > .strategy-editor-notice")
+        for box in section.select(
+            ":scope > .strategy-editor-notice,"
+            " :scope > .strategy-item__text > .strategy-editor-notice"
+        )
     ]
 
 
@@ -61,7 +66,9 @@ def test_a_link_in_a_description_without_its_beginning_is_no_link(app):
 def test_a_heading_in_a_description_is_bold_text_with_a_notice(app):
     goal = read_html(app, "projekt").select_one("section#beteiligung")
     assert goal.select_one("p > strong").get_text() == "Zwischenüberschrift"
-    assert "#" not in goal.select_one(".strategy-item__text").get_text()
+    text = goal.select_one(".strategy-item__text")
+    shown = [p for p in text.find_all("p") if not p.find_parent(class_="admonition")]
+    assert not any("#" in p.get_text() for p in shown)
     assert [h.get_text(strip=True).rstrip("¶") for h in goal.find_all("h4")] == []
     found = _warnings(app, "„## Zwischenüberschrift“")
     assert len(found) == 1

@@ -24,7 +24,7 @@ def test_make_diff_names_an_image_whose_file_changed(tmp_path, capsys):
     )
 
     lines = capsys.readouterr().out.splitlines()
-    image = lines.index("- Bild der Einleitung geändert")
+    image = lines.index("- Ä1 Bild der Einleitung geändert")
     assert lines[image + 1] == (
         "  Bilddatei: /images/hero.svg, eine neue Datei unter demselben Namen"
     )
@@ -41,7 +41,7 @@ def test_the_history_shows_an_image_whose_file_changed(tmp_path):
     release = main.select("section.strategy-history")[0]
     assert release.find("h2").get_text(strip=True).startswith("Fassung 1.3")
     changes = [li.find("p").get_text(" ", strip=True) for li in release.select("li")]
-    assert "Bild der Einleitung geändert" in changes
+    assert "Ä1 Bild der Einleitung geändert" in changes
     # Both pictures, each as it was in its release.
     pictures = [img["src"] for img in release.select(".strategy-history__image img")]
     assert len(pictures) == 2 and pictures[0] != pictures[1]
