@@ -26,7 +26,16 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-from conftest import REPO, ROOTS, build, build_in, git, require_tool, warnings_of
+from conftest import (
+    REPO,
+    ROOTS,
+    build,
+    build_in,
+    git,
+    read_html,
+    require_tool,
+    warnings_of,
+)
 from jsonschema import Draft202012Validator
 from strategy_pages.cms import local
 from strategy_pages.cms import site as site_module
@@ -277,7 +286,7 @@ def test_configuration_names_backend_workflow_preview_and_folders():
         "/images",
     )
     assert "local_backend" not in config
-    (collection,) = config["collections"]
+    (collection,) = config["collections"]  # no folders of new pages named
     (entry,) = collection["files"]
     assert entry["file"] == "docs/projekt.md"
     assert entry["preview_path"] == "projekt.html"
@@ -315,6 +324,13 @@ def admin_config(app) -> dict[str, Any]:
     return yaml.safe_load((app.outdir / "admin" / "config.yml").read_text("utf-8"))
 
 
+def files_entry(config: dict[str, Any], name: str) -> dict[str, Any]:
+    """The entry ``name`` of the collection of the pages as they are."""
+    return next(
+        entry for entry in config["collections"][0]["files"] if entry["name"] == name
+    )
+
+
 def test_the_site_publishes_the_cms_at_admin(site):
     config = admin_config(site)
     assert config["backend"]["repo"] == "stadt/strategie"
@@ -322,13 +338,13 @@ def test_the_site_publishes_the_cms_at_admin(site):
         config["backend"]["preview_context"] == "docs/readthedocs:strategie-stuttgart"
     )
     assert config["locale"] == "de"
-    (entry,) = config["collections"][0]["files"]
+    entry = files_entry(config, "projekt")
     assert (entry["name"], entry["label"], entry["file"]) == (
         "projekt",
         "Projektbeschreibung",
         "projekt.md",
     )
-    assert entry["fields"][1:-1] == fields(FLAT, GERMAN, PROJECT, PARTS[FLAT])
+    assert entry["fields"][2:-1] == fields(FLAT, GERMAN, PROJECT, PARTS[FLAT])
     assert config["collections"][0]["format"] == "strategy-frontmatter"
     assert entry["fields"][0] == {
         "name": "_unreadable",
@@ -356,6 +372,117 @@ def unreadable_of(app) -> dict[str, Any]:
     page = (app.outdir / "admin" / "index.html").read_text("utf-8")
     element = BeautifulSoup(page, "html.parser").find(id="strategy-unreadable")
     return json.loads(element.string)
+
+
+# --- every page, and new pages by page type -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def pages_site(tmp_path_factory):
+    return build(tmp_path_factory, "cms-pages")
+
+
+def test_the_cms_offers_every_page_a_reader_sees(pages_site):
+    config = admin_config(pages_site)
+    files = {entry["name"]: entry for entry in config["collections"][0]["files"]}
+    # Not the page left out by strategy_cms_exclude, nor the new page, which
+    # its page type's collection holds.
+    assert set(files) == {"index", "impressum"}
+    imprint = files["impressum"]
+    assert (imprint["label"], imprint["file"], imprint["preview_path"]) == (
+        "Impressum",
+        "impressum.md",
+        "impressum.html",
+    )
+    assert [
+        (field["name"], field["widget"], field["label"]) for field in imprint["fields"]
+    ] == [
+        ("title", "string", "Seitentitel"),
+        ("body", "text", "Text der Seite"),
+    ]
+    assert not imprint["fields"][0]["required"]
+
+
+def test_a_strategy_page_offers_its_own_title(site):
+    title = files_entry(admin_config(site), "projekt")["fields"][1]
+    assert (title["name"], title["label"], title["required"]) == (
+        "title",
+        "Seitentitel",
+        False,
+    )
+
+
+def test_editors_create_pages_by_choosing_the_page_type(pages_site):
+    collections = {
+        collection["name"]: collection
+        for collection in admin_config(pages_site)["collections"][1:]
+    }
+    assert {name: c["label_singular"] for name, c in collections.items()} == {
+        "ergebnisse": "Ergebnisseite",
+        "mitmachen": "Mitmachseite",
+        "einstieg": "Einstiegsseite",
+    }
+    progress = collections["ergebnisse"]
+    assert progress["create"] is True
+    assert progress["label"] == "Ergebnisseiten"
+    assert progress["folder"] == "seiten/ergebnisse"
+    assert progress["format"] == "strategy-frontmatter"
+    assert progress["preview_path"] == "seiten/ergebnisse/{{slug}}.html"
+    assert (progress["identifier_field"], progress["slug"]) == ("title", "{{slug}}")
+    names = {
+        name: [field["name"] for field in c["fields"]]
+        for name, c in collections.items()
+    }
+    assert names == {
+        "ergebnisse": ["_unreadable", "title", "hero", "timeline", "body"],
+        "mitmachen": ["_unreadable", "title", "hero", "workingGroups", "body"],
+        "einstieg": [
+            "_unreadable",
+            "title",
+            "hero",
+            "highlights",
+            "sponsors",
+            "callToAction",
+            "body",
+        ],
+    }
+    title, hero, timeline = progress["fields"][1:4]
+    assert title["required"] and hero["required"] and not timeline["required"]
+    assert progress["fields"][-1] == {
+        "name": "body",
+        "label": "Seiteninhalt",
+        "widget": "hidden",
+        "default": "<ProgressPage />",
+    }
+
+
+def test_a_new_page_joins_the_navigation_by_itself(pages_site):
+    assert warnings_of(pages_site) == ""
+    links = [
+        link["href"]
+        for link in read_html(pages_site, "index").select(
+            ".toctree-wrapper .toctree-l1 > a"
+        )
+    ]
+    assert links[:3] == [
+        "impressum.html",
+        "seiten/ergebnisse/bilanz-2024.html",
+        "https://www.stuttgart.de",
+    ]
+    page = read_html(pages_site, "seiten/ergebnisse/bilanz-2024")
+    assert page.find("h1").get_text(strip=True).startswith("Was 2024 geschah")
+
+
+def test_the_navigation_needs_no_new_page_yet(tmp_path):
+    shutil.copytree(ROOTS / "test-cms-pages", tmp_path / "src")
+    shutil.rmtree(tmp_path / "src" / "seiten")
+    app = build_in(tmp_path / "src")
+    assert warnings_of(app) == ""  # no "glob pattern didn't match"
+    links = [
+        a["href"]
+        for a in read_html(app, "index").select(".toctree-wrapper .toctree-l1 > a")
+    ]
+    assert links[:2] == ["impressum.html", "https://www.stuttgart.de"]
 
 
 def test_the_cms_learns_the_builds_messages_of_a_page_it_cannot_read(tmp_path):
@@ -404,7 +531,7 @@ def test_the_media_folder_is_where_the_build_finds_the_images(site):
 
 def test_a_nested_page_is_edited_in_its_shape(tmp_path_factory):
     app = build(tmp_path_factory, "nested")
-    (entry,) = admin_config(app)["collections"][0]["files"]
+    entry = files_entry(admin_config(app), "projekt")
     goals = next(field for field in entry["fields"] if field["name"] == "goals")
     assert goals["widget"] == "object"
     assert [field["name"] for field in goals["fields"]] == [
@@ -421,7 +548,7 @@ def test_paths_start_at_the_top_of_the_repository(tmp_path):
     app = build_in(tmp_path / "docs", confoverrides={"strategy_image_folder": "static"})
     config = admin_config(app)
     assert config["media_folder"] == "docs/static/images"
-    assert config["collections"][0]["files"][0]["file"] == "docs/projekt.md"
+    assert files_entry(config, "projekt")["file"] == "docs/projekt.md"
 
 
 def test_a_local_preview_build_uses_the_local_copy_and_proxy(tmp_path_factory):

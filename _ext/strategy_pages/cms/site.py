@@ -21,12 +21,24 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 from sphinx.util import logging
+from sphinx.util.matching import Matcher
 
 from .. import messages
 from ..loading import load_front_matter, split_front_matter
 from ..schema import has_strategy_data, schema
 from ..versioning import git
-from .config import BODY, Page, Settings, cms_config, dump, page_keys, shape_of
+from .navigation import setup_navigation
+from .config import (
+    BODY,
+    NEW_PAGE_TYPES,
+    NewPages,
+    Page,
+    Settings,
+    cms_config,
+    dump,
+    page_keys,
+    shape_of,
+)
 
 _ = get_translation("strategy_pages")
 logger = logging.getLogger(__name__)
@@ -90,6 +102,22 @@ def setup_cms(app: Sphinx) -> None:
         "base_url and auth_endpoint of an OAuth client.",
     )
     app.add_config_value(
+        "strategy_cms_new_pages",
+        "seiten",
+        "",
+        types=frozenset({str}),
+        description="Folder below the sources that the CMS creates new pages "
+        "in, one subfolder per page type (seiten/ergebnisse/…); '' for none.",
+    )
+    app.add_config_value(
+        "strategy_cms_exclude",
+        [],
+        "",
+        types=frozenset({list, tuple}),
+        description="Patterns of source files (as exclude_patterns) that the "
+        "CMS does not offer, such as the maintainers' pages.",
+    )
+    app.add_config_value(
         "strategy_cms_bundle",
         DEFAULT_BUNDLE,
         "",
@@ -103,6 +131,7 @@ def setup_cms(app: Sphinx) -> None:
         types=frozenset({str}),
         description="Address of a local decap-server (make cms); '' for none.",
     )
+    setup_navigation(app)
     app.connect("build-finished", write_admin)
 
 
@@ -154,7 +183,26 @@ def settings(app: Sphinx, root: Path) -> Settings:
         backend=dict(config.strategy_cms_backend),
         site_url=config.html_baseurl,
         local_backend=config.strategy_cms_local_backend,
+        new_pages=tuple(new_pages(app, root)),
     )
+
+
+def new_pages(app: Sphinx, root: Path) -> Iterator[NewPages]:
+    """The folders of new pages, one per page type editors may add."""
+    folder = app.config.strategy_cms_new_pages.strip("/")
+    if not folder:
+        return
+    srcdir = Path(app.srcdir).resolve()
+    for tag, (name, _label, _singular) in NEW_PAGE_TYPES.items():
+        docname = f"{folder}/{name}/SLUG"
+        yield NewPages(
+            tag=tag,
+            name=name,
+            folder=(srcdir / folder / name).relative_to(root).as_posix(),
+            preview_path=app.builder.get_target_uri(docname).replace(
+                "SLUG", "{{slug}}"
+            ),
+        )
 
 
 def github_repository(root: Path) -> str:
@@ -170,22 +218,32 @@ def github_repository(root: Path) -> str:
 
 
 def cms_pages(app: Sphinx, root: Path) -> Iterator[Page]:
-    """The pages whose front matter holds strategy data, in name order."""
+    """The pages the CMS offers as they are, in name order: those with
+    strategy data, and the other Markdown pages (the start page, the
+    imprint), but those of ``strategy_cms_exclude`` and the new pages, which
+    their page type's collection holds."""
     env = app.env
+    left_out = Matcher(app.config.strategy_cms_exclude)
+    folder = app.config.strategy_cms_new_pages.strip("/")
     for docname in sorted(env.found_docs):
         path = Path(env.doc2path(docname)).resolve()
         if path.suffix != ".md" or not path.is_relative_to(root):
+            continue
+        relative = path.relative_to(Path(app.srcdir).resolve()).as_posix()
+        if left_out(relative) or (folder and relative.startswith(f"{folder}/")):
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         loaded = load_front_matter(text, str(path))
         data = loaded.data
         found = split_front_matter(text)
         if data is None or found is None or not has_strategy_data(data.value):
+            if not loaded.recovered:
+                yield _text_page(app, docname, path, root)
             continue
         yaml_text, first_line = found
         body = text.split("\n", first_line + yaml_text.count("\n"))[-1].strip()
         yield Page(
-            name=re.sub(r"[^a-z0-9]+", "-", docname.lower()).strip("-") or "seite",
+            name=_entry_name(docname),
             label=_label(data.value, docname),
             file=path.relative_to(root).as_posix(),
             shape=shape_of(data.value),
@@ -200,6 +258,22 @@ def cms_pages(app: Sphinx, root: Path) -> Iterator[Page]:
             if loaded.recovered
             else (),
         )
+
+
+def _text_page(app: Sphinx, docname: str, path: Path, root: Path) -> Page:
+    title = app.env.titles.get(docname)
+    return Page(
+        name=_entry_name(docname),
+        label=title.astext().strip() if title is not None else docname,
+        file=path.relative_to(root).as_posix(),
+        shape="",
+        preview_path=app.builder.get_target_uri(docname),
+        text=True,
+    )
+
+
+def _entry_name(docname: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", docname.lower()).strip("-") or "seite"
 
 
 def unreadable_pages(pages: Iterable[Page], root: Path) -> dict[str, Any]:
