@@ -798,6 +798,12 @@ def proxy(tmp_path_factory):
         yaml.safe_dump(cms_config([page, linked], Settings("docs/images"), GERMAN)),
         "utf-8",
     )
+    # decap-server's git mode: drafts are branches of this repository.
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.name", "Redaktion")  # decap-server commits
+    git(root, "config", "user.email", "redaktion@example.invalid")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Seiten")
     upstream = folder / "decap.sock"
     process = subprocess.Popen(
         [
@@ -815,7 +821,18 @@ def proxy(tmp_path_factory):
             assert process.poll() is None and time.monotonic() < deadline
             time.sleep(0.1)
         cms_port = free_port()
-        server = guard_server(0, cms_port, upstream, config, root)
+        server = guard_server(
+            0,
+            cms_port,
+            upstream,
+            config,
+            root,
+            branch="main",
+            draft_preview=lambda collection, slug: {
+                "url": f"http://127.0.0.1:1/{collection}/{slug}/",
+                "status": "SUCCESS",
+            },
+        )
         threading.Thread(target=server.serve_forever, daemon=True).start()
         yield Proxy(root, server.server_address[1], cms_port)
     finally:
@@ -919,6 +936,29 @@ def snapshot(root: Path) -> dict[str, bytes]:
         ("getMedia", {"branch": "main", "mediaFolder": "docs/images/up"}),
         ("entriesByFolder", {"branch": "main", "folder": ".git", "extension": ""}),
         ("publishUnpublishedEntry", {"branch": "main", "path": "conf.py"}),
+        # Drafts of collections the configuration does not name, or whose
+        # slug is no plain name, or on another branch than the session's.
+        ("publishUnpublishedEntry", {"branch": "main", "collection": "x", "slug": "a"}),
+        (
+            "deleteUnpublishedEntry",
+            {"branch": "main", "collection": "seiten", "slug": "../../main"},
+        ),
+        ("unpublishedEntry", {"branch": "main", "id": "seiten/--force"}),
+        ("getDeployPreview", {"branch": "main", "collection": "seiten", "slug": ""}),
+        (
+            "persistEntry",
+            {
+                **persist("docs/projekt.md"),
+                "options": {
+                    "commitMessage": "x",
+                    "useWorkflow": True,
+                    "status": "draft",
+                    "collectionName": "andere",
+                },
+            },
+        ),
+        ("entriesByFiles", {"branch": "v1.0", "files": [{"path": "docs/projekt.md"}]}),
+        ("persistEntry", {**persist("docs/projekt.md"), "branch": "cms/x"}),
     ],
 )
 def test_the_proxy_touches_nothing_else(proxy, action, params):
@@ -927,6 +967,57 @@ def test_the_proxy_touches_nothing_else(proxy, action, params):
     assert status == 403, answer
     assert "secret" not in json.dumps(answer)
     assert snapshot(proxy.root) == before
+
+
+def workflow(status: str = "draft") -> dict[str, Any]:
+    """The parameters with which the CMS saves a draft of the page."""
+    return {
+        **persist("docs/projekt.md", PAGE.replace("Alt", "Entwurf")),
+        "options": {
+            "commitMessage": "Entwurf",
+            "useWorkflow": True,
+            "status": status,
+            "collectionName": "seiten",
+        },
+    }
+
+
+def test_drafts_are_branches_published_into_the_sessions_branch(proxy):
+    page = proxy.root / "docs" / "projekt.md"
+    published = page.read_text("utf-8")
+    assert proxy.post("persistEntry", workflow())[0] == 200
+    # A draft: a branch, the page in the work tree as published.
+    assert git(proxy.root, "branch", "--list", "cms/*").strip() == "cms/seiten/projekt"
+    assert page.read_text("utf-8") == published
+    draft = {"branch": "main", "collection": "seiten", "slug": "projekt"}
+    status, _, entries = proxy.post("unpublishedEntries", {"branch": "main"})
+    assert (status, entries) == (200, ["seiten/projekt"])
+    status, _, entry = proxy.post("unpublishedEntry", draft)
+    assert (status, entry["status"]) == (200, "draft")
+    for step in ("pending_review", "pending_publish"):  # In Prüfung, Bereit
+        params = {**draft, "newStatus": step}
+        assert proxy.post("updateUnpublishedEntryStatus", params)[0] == 200
+    status, _, preview = proxy.post("getDeployPreview", draft)
+    assert (status, preview["url"]) == (200, "http://127.0.0.1:1/seiten/projekt/")
+    assert proxy.post("publishUnpublishedEntry", draft)[0] == 200
+    assert page.read_text("utf-8") == PAGE.replace("Alt", "Entwurf")
+    assert git(proxy.root, "branch", "--list", "cms/*").strip() == ""
+    assert git(proxy.root, "status", "--porcelain").strip() == ""
+    assert "Entwurf" in git(
+        proxy.root, "log", "-1", "--format=%B", "--", "docs/projekt.md"
+    )
+
+
+def test_a_draft_waits_for_changes_made_outside_the_cms(proxy):
+    stray = proxy.root / "docs" / "notiz.md"
+    stray.write_text("von Hand\n", "utf-8")
+    try:
+        status, _, answer = proxy.post("persistEntry", workflow())
+        assert status == 409
+        assert "docs/notiz.md" in answer["error"] and "git commit" in answer["error"]
+        assert git(proxy.root, "branch", "--list", "cms/*").strip() == ""
+    finally:
+        stray.unlink()
 
 
 @pytest.mark.parametrize(

@@ -233,7 +233,7 @@ def page_entry(page: Page, translate: Translate) -> dict[str, Any]:
 
 def new_pages_collection(new: NewPages, translate: Translate) -> dict[str, Any]:
     """The folder collection of one page type: editors add pages there."""
-    name, label, singular = NEW_PAGE_TYPES[new.tag]
+    _folder, label, singular = NEW_PAGE_TYPES[new.tag]
     keys = page_keys(f"<{new.tag} />", None)
     return {
         "name": new.name,

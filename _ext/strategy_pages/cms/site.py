@@ -27,7 +27,6 @@ from .. import messages
 from ..loading import load_front_matter, split_front_matter
 from ..schema import has_strategy_data, schema
 from ..versioning import git
-from .navigation import setup_navigation
 from .config import (
     BODY,
     NEW_PAGE_TYPES,
@@ -39,6 +38,7 @@ from .config import (
     page_keys,
     shape_of,
 )
+from .navigation import setup_navigation
 
 _ = get_translation("strategy_pages")
 logger = logging.getLogger(__name__)
