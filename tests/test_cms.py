@@ -10,6 +10,7 @@ import hashlib
 import http.client
 import json
 import os
+import runpy
 import shutil
 import socket
 import subprocess
@@ -308,6 +309,13 @@ def test_configuration_names_backend_workflow_preview_and_folders():
 # --- published with the site --------------------------------------------------
 
 
+#: A hosted CMS with what it needs: the repository and the login's service.
+HOSTED = {
+    "strategy_cms_repo": "stadt/strategie",
+    "strategy_cms_backend": {"base_url": "https://oauth.example.org"},
+}
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     return build(
@@ -316,6 +324,7 @@ def site(tmp_path_factory):
         confoverrides={
             "strategy_cms_repo": "stadt/strategie",
             "strategy_cms_rtd_slug": "strategie-stuttgart",
+            "strategy_cms_backend": {"base_url": "https://oauth.example.org"},
         },
     )
 
@@ -361,8 +370,15 @@ def test_the_site_publishes_the_cms_at_admin(site):
     scripts = [
         script.get("src") for script in BeautifulSoup(page, "html.parser")("script")
     ]
-    assert scripts == [None, DEFAULT_BUNDLE, "js-yaml.min.js", "strategy-format.js"]
-    for script in scripts[2:]:
+    assert scripts == [
+        None,
+        None,
+        DEFAULT_BUNDLE,
+        "js-yaml.min.js",
+        "strategy-format.js",
+        "strategy-labels.js",
+    ]
+    for script in scripts[3:]:
         assert (site.outdir / "admin" / script).is_file()
     assert unreadable_of(site)["pages"] == []  # the page is readable
 
@@ -493,7 +509,7 @@ def test_the_cms_learns_the_builds_messages_of_a_page_it_cannot_read(tmp_path):
     broken = text.replace("    title: Beteiligung\n", "    title: Beteiligung: mehr\n")
     page.write_bytes(broken.replace("\n", "\r\n").encode())  # as a file may be
     line = broken.split("\n").index("    title: Beteiligung: mehr") + 1
-    app = build_in(tmp_path / "src")
+    app = build_in(tmp_path / "src", confoverrides=HOSTED)
     known = unreadable_of(app)
     ((entry),) = known["pages"]
     assert entry["file"] == "projekt.md"
@@ -509,6 +525,86 @@ def test_the_cms_learns_the_builds_messages_of_a_page_it_cannot_read(tmp_path):
     assert message.removeprefix(f"Zeile {line}: ") in warning
     assert known["message"].startswith("Das CMS kann die Daten dieser Seite nicht")
     assert known["yaml_error"].startswith("Zeile {line}: YAML kann das nicht lesen")
+
+
+LOGIN_EXAMPLES = sorted(
+    (site_module.ADMIN_FILES.parent / "examples").glob("login-*.py")
+)
+#: What Decap's backend needs to log in, by backend (its AuthenticationPage).
+LOGIN_NEEDS = {
+    "github": {"repo", "branch", "base_url"},
+    "gitlab": {"repo", "branch", "auth_type", "app_id"},
+    "gitea": {"repo", "branch", "app_id", "base_url", "api_root"},
+}
+
+
+@pytest.mark.parametrize("example", LOGIN_EXAMPLES, ids=lambda path: path.stem)
+def test_each_way_to_log_in_has_a_working_example(example):
+    settings = runpy.run_path(str(example))
+    backend = settings["strategy_cms_backend"]
+    config = cms_config(
+        [],
+        Settings(
+            "docs/images",
+            repo=settings["strategy_cms_repo"],
+            branch=settings["strategy_cms_branch"],
+            backend=backend,
+        ),
+        GERMAN,
+    )
+    written = yaml.safe_load(site_module.dump(config))["backend"]
+    assert LOGIN_NEEDS[written["name"]] <= set(written)
+    if written["name"] != "github":
+        assert written.get("auth_type", "pkce") == "pkce"  # no server of one's own
+    assert site_module.missing_settings(config, GERMAN) == []
+
+
+def test_the_guide_shows_every_login_example():
+    assert [path.stem for path in LOGIN_EXAMPLES] == [
+        "login-gitea",
+        "login-github",
+        "login-gitlab",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("backend", "repo", "said"),
+    [
+        ({}, "", ["Repository", "OAuth-Dienst"]),
+        ({"base_url": "https://o.example"}, "", ["Repository"]),
+        ({}, "stadt/strategie", ["OAuth-Dienst"]),
+        ({"name": "gitlab"}, "stadt/strategie", ["GitLab fehlt die ID"]),
+        ({"name": "gitea", "app_id": "x"}, "stadt/strategie", ["Adresse des Servers"]),
+    ],
+)
+def test_the_admin_page_says_in_german_what_is_missing(backend, repo, said):
+    config = cms_config([], Settings("docs/images", repo=repo, backend=backend), GERMAN)
+    missing = site_module.missing_settings(config, GERMAN)
+    assert len(missing) == len(said)
+    for text, words in zip(missing, said, strict=True):
+        assert words in text and "conf.py" in text
+    page = BeautifulSoup(admin_page("x", "decap.js", None, (), missing), "html.parser")
+    assert [li.get_text() for li in page.select("li")] == missing
+    assert page.find("script") is None  # not Decap's English error
+    local_config = cms_config(
+        [], Settings("docs/images", local_backend="http://127.0.0.1:1/api/v1"), GERMAN
+    )
+    assert site_module.missing_settings(local_config, GERMAN) == []
+
+
+def test_a_site_without_a_repository_says_so_at_admin(tmp_path):
+    shutil.copytree(ROOTS / "test-seed", tmp_path / "src")
+    app = build_in(tmp_path / "src")
+    page = (app.outdir / "admin" / "index.html").read_text("utf-8")
+    assert "Das CMS ist noch nicht eingerichtet" in page
+    assert "strategy_cms_repo" in page and "decap-cms" not in page
+
+
+def test_the_lists_labels_reach_the_admin_page_capitalised(site):
+    page = (site.outdir / "admin" / "index.html").read_text("utf-8")
+    element = BeautifulSoup(page, "html.parser").find(id="strategy-lists")
+    labels = json.loads(element.string)
+    assert {"Ziele", "Ziel", "Formate", "Format"} <= set(labels)
 
 
 def test_the_admin_page_embeds_the_messages_safely():

@@ -33,6 +33,7 @@ from .config import (
     NewPages,
     Page,
     Settings,
+    Translate,
     cms_config,
     dump,
     page_keys,
@@ -57,7 +58,7 @@ PUBLIC_FOLDER = "/images"
 
 #: The admin page's own scripts (js-yaml: as .cms/package-lock.json pins it).
 ADMIN_FILES = Path(__file__).with_name("admin")
-ADMIN_SCRIPTS = ("js-yaml.min.js", "strategy-format.js")
+ADMIN_SCRIPTS = ("js-yaml.min.js", "strategy-format.js", "strategy-labels.js")
 
 #: The builders whose output is a website.
 _SITE_BUILDERS = frozenset({"html", "dirhtml"})
@@ -153,9 +154,81 @@ def write_admin(app: Sphinx, exception: BaseException | None) -> None:
             str(app.config.project),
             app.config.strategy_cms_bundle,
             unreadable_pages(pages, root),
+            list_labels(config),
+            missing_settings(config, translate),
         ),
         encoding="utf-8",
     )
+
+
+def list_labels(config: dict[str, Any]) -> list[str]:
+    """The labels of the configuration's lists, which Decap writes in lower
+    case (``strategy-labels.js`` puts them back)."""
+    found: set[str] = set()
+
+    def visit(fields: Any) -> None:
+        for entry in fields if isinstance(fields, (list, tuple)) else ():
+            if entry.get("widget") == "list":
+                found.update(
+                    str(entry[key])
+                    for key in ("label", "label_singular")
+                    if key in entry
+                )
+            visit(entry.get("fields"))
+
+    for collection in config["collections"]:
+        visit(collection.get("fields"))
+        for entry in collection.get("files", ()):
+            visit(entry["fields"])
+    return sorted(found)
+
+
+def missing_settings(config: dict[str, Any], translate: Translate) -> list[str]:
+    """What the hosted CMS lacks to log in and find the repository, in
+    German; nothing for the local CMS (``make cms``), which needs neither."""
+    if "local_backend" in config:
+        return []
+    backend = config["backend"]
+    missing = []
+    if not backend.get("repo"):
+        missing.append(
+            translate(
+                "The repository the CMS edits is not known: set strategy_cms_repo "
+                "in conf.py to its owner/name (for example stadt/strategie), or "
+                "give the clone a remote 'origin' on GitHub."
+            )
+        )
+    name = backend.get("name")
+    if name == "github" and not backend.get("base_url"):
+        missing.append(
+            translate(
+                "Logging in with GitHub needs an OAuth service: set base_url (and "
+                "auth_endpoint if need be) in strategy_cms_backend in conf.py; the "
+                "editors' guide names the steps."
+            )
+        )
+    if name == "gitlab" and not (
+        backend.get("app_id") and backend.get("auth_type") == "pkce"
+    ):
+        missing.append(
+            translate(
+                "Logging in with GitLab needs the ID of an OAuth application: set "
+                "app_id and auth_type: pkce in strategy_cms_backend in conf.py; "
+                "the editors' guide names the steps."
+            )
+        )
+    if name == "gitea" and not all(
+        backend.get(key) for key in ("app_id", "base_url", "api_root")
+    ):
+        missing.append(
+            translate(
+                "Logging in with Gitea needs the ID of an OAuth application and "
+                "the server's address: set app_id, base_url and api_root in "
+                "strategy_cms_backend in conf.py; the editors' guide names the "
+                "steps."
+            )
+        )
+    return missing
 
 
 def _translate(message: str) -> str:
@@ -301,21 +374,48 @@ def _label(value: dict[str, object], docname: str) -> str:
 
 
 def admin_page(
-    project: str, bundle: str, unreadable: dict[str, Any] | None = None
+    project: str,
+    bundle: str,
+    unreadable: dict[str, Any] | None = None,
+    lists: Iterable[str] = (),
+    missing: Iterable[str] = (),
 ) -> str:
     """The CMS's page: Decap reads ``config.yml`` beside it; the pages'
     format (``strategy-format.js``) reads ``unreadable``
-    (:func:`unreadable_pages`)."""
+    (:func:`unreadable_pages`), ``strategy-labels.js`` the ``lists``' labels.
+    Where settings are ``missing``, the page says which, instead of Decap's
+    English error."""
+    title = html.escape(str(_("Editing: {project}")).format(project=project))
+    missing = list(missing)
+    if missing:
+        items = "\n".join(f"    <li>{html.escape(text)}</li>" for text in missing)
+        heading = html.escape(_translate("The CMS is not set up yet"))
+        return f"""<!doctype html>
+<html lang="de">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="robots" content="noindex">
+  <title>{title}</title>
+</head>
+<body style="font-family: sans-serif; max-width: 40em; margin: 2em auto">
+  <h1>{heading}</h1>
+  <ul class="strategy-missing">
+{items}
+  </ul>
+</body>
+</html>
+"""
     integrity = (
         f' integrity="{DEFAULT_BUNDLE_INTEGRITY}" crossorigin="anonymous"'
         if bundle == DEFAULT_BUNDLE
         else ""
     )
-    title = html.escape(str(_("Editing: {project}")).format(project=project))
     # JSON in a script element: no "<" can end the element.
     known = json.dumps(
         unreadable or unreadable_pages((), Path()), ensure_ascii=False
     ).replace("<", "\\u003c")
+    labels = json.dumps(list(lists), ensure_ascii=False).replace("<", "\\u003c")
     return f"""<!doctype html>
 <html lang="de">
 <head>
@@ -350,9 +450,11 @@ def admin_page(
 </head>
 <body>
   <script type="application/json" id="strategy-unreadable">{known}</script>
+  <script type="application/json" id="strategy-lists">{labels}</script>
   <script src="{html.escape(bundle)}"{integrity}></script>
   <script src="js-yaml.min.js"></script>
   <script src="strategy-format.js"></script>
+  <script src="strategy-labels.js"></script>
 </body>
 </html>
 """
