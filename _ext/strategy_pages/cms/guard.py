@@ -22,10 +22,10 @@ decap-server runs in its git mode, which keeps each draft as a branch
 ``cms/<collection>/<slug>`` of the repository: a draft's actions must name a
 collection of the configuration and a plain slug, and every action the
 branch the session edits (decap-server checks out any branch it is given).
-Those actions check out the draft's branch and commit with ``git add .``, so
-the guard lets them through only while the work tree holds no changes of
-its own, and says so.  ``getDeployPreview`` is answered by the guard: the
-address of the draft's preview (:mod:`.local`).
+Saving commits with ``git add .``, so the guard lets the actions that save
+through only while the work tree holds no changes of its own, and says so.
+``getDeployPreview`` is answered by the guard: the address of the draft's
+preview (:mod:`.local`).
 """
 
 from __future__ import annotations
@@ -57,18 +57,20 @@ _TIMEOUT = 60.0
 #: A collection's name or an entry's slug, as the configuration and Decap's
 #: ASCII slugs make them: part of a branch name, never an option or a path.
 _NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.~-]{0,99}$")
-#: The actions of the editorial workflow: each names a draft (a branch), and
-#: those marked True check it out or commit in the work tree.
-DRAFT_ACTIONS = {
-    "unpublishedEntry": True,
-    "unpublishedEntryDataFile": True,
-    "unpublishedEntryMediaFile": True,
-    "deleteUnpublishedEntry": True,
-    "publishUnpublishedEntry": True,
-    "updateUnpublishedEntryStatus": False,
-    "getDeployPreview": False,
-}
-#: Other actions that commit in the work tree.
+#: The actions of the editorial workflow that name a draft (a branch).
+DRAFT_ACTIONS = frozenset(
+    {
+        "unpublishedEntry",
+        "unpublishedEntryDataFile",
+        "unpublishedEntryMediaFile",
+        "deleteUnpublishedEntry",
+        "publishUnpublishedEntry",
+        "updateUnpublishedEntryStatus",
+        "getDeployPreview",
+    }
+)
+#: The actions that commit with ``git add .``, which would take the work
+#: tree's own changes along (a checkout or a merge leaves them be, or fails).
 _COMMITTING = frozenset({"persistEntry", "persistMedia", "deleteFile", "deleteFiles"})
 
 #: The preview of a draft: its address for Decap (``{"url": …, "status":
@@ -260,14 +262,16 @@ def check(request: object, allowed: Allowed, branch: str | None = None) -> None:
 
 def changes_outside_the_cms(root: Path) -> list[str]:
     """The work tree's changes that git has not committed (``git status``)."""
-    status = git(root, "status", "--porcelain", "--untracked-files=all")
+    # Without the index's lock, which decap-server may hold at that moment.
+    status = git(
+        root, "--no-optional-locks", "status", "--porcelain", "--untracked-files=all"
+    )
     return [line[3:] for line in (status or "").splitlines() if line.strip()]
 
 
 def commits(action: object) -> bool:
-    """Whether decap-server's git mode checks out a branch or commits for
-    ``action``."""
-    return action in _COMMITTING or DRAFT_ACTIONS.get(str(action), False)
+    """Whether decap-server's git mode commits everything for ``action``."""
+    return action in _COMMITTING
 
 
 class _UnixConnection(http.client.HTTPConnection):
@@ -297,8 +301,8 @@ def guard_server(
     ``upstream``, for the admin page on ``cms_port``.
 
     With ``branch`` (git mode), every request must name that branch, and
-    the actions that check out or commit pass only while the work tree is
-    clean; ``draft_preview`` answers ``getDeployPreview``."""
+    the actions that commit pass only while the work tree is clean;
+    ``draft_preview`` answers ``getDeployPreview``."""
     origins = {f"http://127.0.0.1:{cms_port}", f"http://localhost:{cms_port}"}
 
     class Handler(http.server.BaseHTTPRequestHandler):
