@@ -10,6 +10,7 @@ import hashlib
 import http.client
 import json
 import os
+import re
 import runpy
 import shutil
 import socket
@@ -216,6 +217,13 @@ def test_every_label_and_hint_is_in_the_german_catalog():
     for label, hint in english:
         assert catalog.get(label), label
         assert hint is None or catalog.get(hint), hint
+
+
+@pytest.mark.parametrize("shape", [FLAT, NESTED])
+def test_hints_speak_the_offices_language(shape):
+    for _, entry in field_paths(fields(shape, GERMAN, PROJECT, PARTS[shape])):
+        for text in (entry["label"], entry.get("hint", "")):
+            assert not re.search(r"flache|verschachtelt|Form\b", text), text
 
 
 @pytest.mark.parametrize("shape", [FLAT, NESTED])
