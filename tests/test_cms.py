@@ -535,9 +535,8 @@ def test_the_cms_learns_the_builds_messages_of_a_page_it_cannot_read(tmp_path):
     assert known["yaml_error"].startswith("Zeile {line}: YAML kann das nicht lesen")
 
 
-LOGIN_EXAMPLES = sorted(
-    (site_module.ADMIN_FILES.parent / "examples").glob("login-*.py")
-)
+#: The guide's examples of the hosted CMS's logins (docs/redaktion.md).
+LOGIN_EXAMPLES = sorted((REPO / "docs" / "beispiele").glob("login-*.py"))
 #: What Decap's backend needs to log in, by backend (its AuthenticationPage).
 LOGIN_NEEDS = {
     "github": {"repo", "branch", "base_url"},
