@@ -1,7 +1,7 @@
-# In conf.py: the hosted CMS (admin/) edits a repository on Gitea (or
-# Forgejo) and logs in with PKCE: an OAuth2 application in Gitea (Settings >
-# Applications, not confidential, its redirect URI the address of admin/),
-# whose client ID goes in app_id.
+# In conf.py: Das CMS auf der Website (admin/) bearbeitet ein Repository auf
+# Gitea (oder Forgejo) und meldet sich mit PKCE an: mit einer
+# OAuth2-Anwendung in Gitea (Einstellungen > Anwendungen, nicht vertraulich,
+# Weiterleitung auf die Adresse von admin/); ihre Client-ID ist app_id.
 strategy_cms_repo = "stadt-stuttgart/strategie-engagement"
 strategy_cms_branch = "main"
 strategy_cms_backend = {
