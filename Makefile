@@ -110,9 +110,10 @@ latexpdf latex epub: $(VENV_STAMP)
 PREVIEW_PORT   ?= 8000
 CMS_PORT       ?= 8080
 CMS_PROXY_PORT ?= 8081
+CMS_DRAFT_PORT ?= 8082
 LOCAL_EDITING  = $(VENV)/bin/python -m strategy_pages.cms.local --srcdir "$(SOURCEDIR)" \
 	--confdir "$(CONFDIR)" --builddir "$(BUILDDIR)/preview" --tools .cms \
-	--preview-port $(PREVIEW_PORT) --cms-port $(CMS_PORT) --proxy-port $(CMS_PROXY_PORT)
+	--preview-port $(PREVIEW_PORT) --cms-port $(CMS_PORT) --proxy-port $(CMS_PROXY_PORT) --draft-port $(CMS_DRAFT_PORT)
 
 .PHONY: cms preview
 cms: $(VENV_STAMP)

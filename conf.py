@@ -50,6 +50,11 @@ exclude_patterns = ["beispiele"]
 # `make latexpdf`, `make epub` and .readthedocs.yaml do), the maintainers'
 # pages are left out.
 maintainers_pages = ["redaktion.md", "referenz.md"]
+# The CMS (make cms, admin/) offers every page a reader sees, and creates new
+# pages in docs/seiten/<page type>/, which the front page lists
+# (strategy-toctree); the maintainers' pages and the generated version
+# history are not for editing there.
+strategy_cms_exclude = [*maintainers_pages, "versionen.md"]
 if tags.has("publikation"):  # noqa: F821 (Sphinx gives conf.py its tags)
     exclude_patterns += maintainers_pages
     # The front page's toctree of the maintainers' section names them; the

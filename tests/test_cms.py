@@ -10,6 +10,8 @@ import hashlib
 import http.client
 import json
 import os
+import re
+import runpy
 import shutil
 import socket
 import subprocess
@@ -26,7 +28,16 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-from conftest import REPO, ROOTS, build, build_in, git, require_tool, warnings_of
+from conftest import (
+    REPO,
+    ROOTS,
+    build,
+    build_in,
+    git,
+    read_html,
+    require_tool,
+    warnings_of,
+)
 from jsonschema import Draft202012Validator
 from strategy_pages.cms import local
 from strategy_pages.cms import site as site_module
@@ -209,6 +220,13 @@ def test_every_label_and_hint_is_in_the_german_catalog():
 
 
 @pytest.mark.parametrize("shape", [FLAT, NESTED])
+def test_hints_speak_the_offices_language(shape):
+    for _, entry in field_paths(fields(shape, GERMAN, PROJECT, PARTS[shape])):
+        for text in (entry["label"], entry.get("hint", "")):
+            assert not re.search(r"flache|verschachtelt|Form\b", text), text
+
+
+@pytest.mark.parametrize("shape", [FLAT, NESTED])
 def test_widgets_markdown_images_and_alt_everywhere(shape):
     found = dict(field_paths(fields(shape, GERMAN, PROJECT, PARTS[shape])))
     images = [path for path, entry in found.items() if entry["widget"] == "image"]
@@ -277,7 +295,7 @@ def test_configuration_names_backend_workflow_preview_and_folders():
         "/images",
     )
     assert "local_backend" not in config
-    (collection,) = config["collections"]
+    (collection,) = config["collections"]  # no folders of new pages named
     (entry,) = collection["files"]
     assert entry["file"] == "docs/projekt.md"
     assert entry["preview_path"] == "projekt.html"
@@ -299,6 +317,13 @@ def test_configuration_names_backend_workflow_preview_and_folders():
 # --- published with the site --------------------------------------------------
 
 
+#: A hosted CMS with what it needs: the repository and the login's service.
+HOSTED = {
+    "strategy_cms_repo": "stadt/strategie",
+    "strategy_cms_backend": {"base_url": "https://oauth.example.org"},
+}
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     return build(
@@ -307,12 +332,20 @@ def site(tmp_path_factory):
         confoverrides={
             "strategy_cms_repo": "stadt/strategie",
             "strategy_cms_rtd_slug": "strategie-stuttgart",
+            "strategy_cms_backend": {"base_url": "https://oauth.example.org"},
         },
     )
 
 
 def admin_config(app) -> dict[str, Any]:
     return yaml.safe_load((app.outdir / "admin" / "config.yml").read_text("utf-8"))
+
+
+def files_entry(config: dict[str, Any], name: str) -> dict[str, Any]:
+    """The entry ``name`` of the collection of the pages as they are."""
+    return next(
+        entry for entry in config["collections"][0]["files"] if entry["name"] == name
+    )
 
 
 def test_the_site_publishes_the_cms_at_admin(site):
@@ -322,13 +355,13 @@ def test_the_site_publishes_the_cms_at_admin(site):
         config["backend"]["preview_context"] == "docs/readthedocs:strategie-stuttgart"
     )
     assert config["locale"] == "de"
-    (entry,) = config["collections"][0]["files"]
+    entry = files_entry(config, "projekt")
     assert (entry["name"], entry["label"], entry["file"]) == (
         "projekt",
         "Projektbeschreibung",
         "projekt.md",
     )
-    assert entry["fields"][1:-1] == fields(FLAT, GERMAN, PROJECT, PARTS[FLAT])
+    assert entry["fields"][2:-1] == fields(FLAT, GERMAN, PROJECT, PARTS[FLAT])
     assert config["collections"][0]["format"] == "strategy-frontmatter"
     assert entry["fields"][0] == {
         "name": "_unreadable",
@@ -345,8 +378,15 @@ def test_the_site_publishes_the_cms_at_admin(site):
     scripts = [
         script.get("src") for script in BeautifulSoup(page, "html.parser")("script")
     ]
-    assert scripts == [None, DEFAULT_BUNDLE, "js-yaml.min.js", "strategy-format.js"]
-    for script in scripts[2:]:
+    assert scripts == [
+        None,
+        None,
+        DEFAULT_BUNDLE,
+        "js-yaml.min.js",
+        "strategy-format.js",
+        "strategy-labels.js",
+    ]
+    for script in scripts[3:]:
         assert (site.outdir / "admin" / script).is_file()
     assert unreadable_of(site)["pages"] == []  # the page is readable
 
@@ -358,6 +398,117 @@ def unreadable_of(app) -> dict[str, Any]:
     return json.loads(element.string)
 
 
+# --- every page, and new pages by page type -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def pages_site(tmp_path_factory):
+    return build(tmp_path_factory, "cms-pages")
+
+
+def test_the_cms_offers_every_page_a_reader_sees(pages_site):
+    config = admin_config(pages_site)
+    files = {entry["name"]: entry for entry in config["collections"][0]["files"]}
+    # Not the page left out by strategy_cms_exclude, nor the new page, which
+    # its page type's collection holds.
+    assert set(files) == {"index", "impressum"}
+    imprint = files["impressum"]
+    assert (imprint["label"], imprint["file"], imprint["preview_path"]) == (
+        "Impressum",
+        "impressum.md",
+        "impressum.html",
+    )
+    assert [
+        (field["name"], field["widget"], field["label"]) for field in imprint["fields"]
+    ] == [
+        ("title", "string", "Seitentitel"),
+        ("body", "text", "Text der Seite"),
+    ]
+    assert not imprint["fields"][0]["required"]
+
+
+def test_a_strategy_page_offers_its_own_title(site):
+    title = files_entry(admin_config(site), "projekt")["fields"][1]
+    assert (title["name"], title["label"], title["required"]) == (
+        "title",
+        "Seitentitel",
+        False,
+    )
+
+
+def test_editors_create_pages_by_choosing_the_page_type(pages_site):
+    collections = {
+        collection["name"]: collection
+        for collection in admin_config(pages_site)["collections"][1:]
+    }
+    assert {name: c["label_singular"] for name, c in collections.items()} == {
+        "ergebnisse": "Ergebnisseite",
+        "mitmachen": "Mitmachseite",
+        "einstieg": "Einstiegsseite",
+    }
+    progress = collections["ergebnisse"]
+    assert progress["create"] is True
+    assert progress["label"] == "Ergebnisseiten"
+    assert progress["folder"] == "seiten/ergebnisse"
+    assert progress["format"] == "strategy-frontmatter"
+    assert progress["preview_path"] == "seiten/ergebnisse/{{slug}}.html"
+    assert (progress["identifier_field"], progress["slug"]) == ("title", "{{slug}}")
+    names = {
+        name: [field["name"] for field in c["fields"]]
+        for name, c in collections.items()
+    }
+    assert names == {
+        "ergebnisse": ["_unreadable", "title", "hero", "timeline", "body"],
+        "mitmachen": ["_unreadable", "title", "hero", "workingGroups", "body"],
+        "einstieg": [
+            "_unreadable",
+            "title",
+            "hero",
+            "highlights",
+            "sponsors",
+            "callToAction",
+            "body",
+        ],
+    }
+    title, hero, timeline = progress["fields"][1:4]
+    assert title["required"] and hero["required"] and not timeline["required"]
+    assert progress["fields"][-1] == {
+        "name": "body",
+        "label": "Seiteninhalt",
+        "widget": "hidden",
+        "default": "<ProgressPage />",
+    }
+
+
+def test_a_new_page_joins_the_navigation_by_itself(pages_site):
+    assert warnings_of(pages_site) == ""
+    links = [
+        link["href"]
+        for link in read_html(pages_site, "index").select(
+            ".toctree-wrapper .toctree-l1 > a"
+        )
+    ]
+    assert links[:3] == [
+        "impressum.html",
+        "seiten/ergebnisse/bilanz-2024.html",
+        "https://www.stuttgart.de",
+    ]
+    page = read_html(pages_site, "seiten/ergebnisse/bilanz-2024")
+    assert page.find("h1").get_text(strip=True).startswith("Was 2024 geschah")
+
+
+def test_the_navigation_needs_no_new_page_yet(tmp_path):
+    shutil.copytree(ROOTS / "test-cms-pages", tmp_path / "src")
+    shutil.rmtree(tmp_path / "src" / "seiten")
+    app = build_in(tmp_path / "src")
+    assert warnings_of(app) == ""  # no "glob pattern didn't match"
+    links = [
+        a["href"]
+        for a in read_html(app, "index").select(".toctree-wrapper .toctree-l1 > a")
+    ]
+    assert links[:2] == ["impressum.html", "https://www.stuttgart.de"]
+
+
 def test_the_cms_learns_the_builds_messages_of_a_page_it_cannot_read(tmp_path):
     shutil.copytree(ROOTS / "test-seed", tmp_path / "src")
     page = tmp_path / "src" / "projekt.md"
@@ -366,7 +517,7 @@ def test_the_cms_learns_the_builds_messages_of_a_page_it_cannot_read(tmp_path):
     broken = text.replace("    title: Beteiligung\n", "    title: Beteiligung: mehr\n")
     page.write_bytes(broken.replace("\n", "\r\n").encode())  # as a file may be
     line = broken.split("\n").index("    title: Beteiligung: mehr") + 1
-    app = build_in(tmp_path / "src")
+    app = build_in(tmp_path / "src", confoverrides=HOSTED)
     known = unreadable_of(app)
     ((entry),) = known["pages"]
     assert entry["file"] == "projekt.md"
@@ -382,6 +533,85 @@ def test_the_cms_learns_the_builds_messages_of_a_page_it_cannot_read(tmp_path):
     assert message.removeprefix(f"Zeile {line}: ") in warning
     assert known["message"].startswith("Das CMS kann die Daten dieser Seite nicht")
     assert known["yaml_error"].startswith("Zeile {line}: YAML kann das nicht lesen")
+
+
+#: The guide's examples of the hosted CMS's logins (docs/redaktion.md).
+LOGIN_EXAMPLES = sorted((REPO / "docs" / "beispiele").glob("login-*.py"))
+#: What Decap's backend needs to log in, by backend (its AuthenticationPage).
+LOGIN_NEEDS = {
+    "github": {"repo", "branch", "base_url"},
+    "gitlab": {"repo", "branch", "auth_type", "app_id"},
+    "gitea": {"repo", "branch", "app_id", "base_url", "api_root"},
+}
+
+
+@pytest.mark.parametrize("example", LOGIN_EXAMPLES, ids=lambda path: path.stem)
+def test_each_way_to_log_in_has_a_working_example(example):
+    settings = runpy.run_path(str(example))
+    backend = settings["strategy_cms_backend"]
+    config = cms_config(
+        [],
+        Settings(
+            "docs/images",
+            repo=settings["strategy_cms_repo"],
+            branch=settings["strategy_cms_branch"],
+            backend=backend,
+        ),
+        GERMAN,
+    )
+    written = yaml.safe_load(site_module.dump(config))["backend"]
+    assert LOGIN_NEEDS[written["name"]] <= set(written)
+    if written["name"] != "github":
+        assert written.get("auth_type", "pkce") == "pkce"  # no server of one's own
+    assert site_module.missing_settings(config, GERMAN) == []
+
+
+def test_the_guide_shows_every_login_example():
+    assert [path.stem for path in LOGIN_EXAMPLES] == [
+        "login-gitea",
+        "login-github",
+        "login-gitlab",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("backend", "repo", "said"),
+    [
+        ({}, "", ["Repository", "OAuth-Dienst"]),
+        ({"base_url": "https://o.example"}, "", ["Repository"]),
+        ({}, "stadt/strategie", ["OAuth-Dienst"]),
+        ({"name": "gitlab"}, "stadt/strategie", ["GitLab fehlt die ID"]),
+        ({"name": "gitea", "app_id": "x"}, "stadt/strategie", ["Adresse des Servers"]),
+    ],
+)
+def test_the_admin_page_says_in_german_what_is_missing(backend, repo, said):
+    config = cms_config([], Settings("docs/images", repo=repo, backend=backend), GERMAN)
+    missing = site_module.missing_settings(config, GERMAN)
+    assert len(missing) == len(said)
+    for text, words in zip(missing, said, strict=True):
+        assert words in text and "conf.py" in text
+    page = BeautifulSoup(admin_page("x", "decap.js", None, (), missing), "html.parser")
+    assert [li.get_text() for li in page.select("li")] == missing
+    assert page.find("script") is None  # not Decap's English error
+    local_config = cms_config(
+        [], Settings("docs/images", local_backend="http://127.0.0.1:1/api/v1"), GERMAN
+    )
+    assert site_module.missing_settings(local_config, GERMAN) == []
+
+
+def test_a_site_without_a_repository_says_so_at_admin(tmp_path):
+    shutil.copytree(ROOTS / "test-seed", tmp_path / "src")
+    app = build_in(tmp_path / "src")
+    page = (app.outdir / "admin" / "index.html").read_text("utf-8")
+    assert "Das CMS ist noch nicht eingerichtet" in page
+    assert "strategy_cms_repo" in page and "decap-cms" not in page
+
+
+def test_the_lists_labels_reach_the_admin_page_capitalised(site):
+    page = (site.outdir / "admin" / "index.html").read_text("utf-8")
+    element = BeautifulSoup(page, "html.parser").find(id="strategy-lists")
+    labels = json.loads(element.string)
+    assert {"Ziele", "Ziel", "Formate", "Format"} <= set(labels)
 
 
 def test_the_admin_page_embeds_the_messages_safely():
@@ -404,7 +634,7 @@ def test_the_media_folder_is_where_the_build_finds_the_images(site):
 
 def test_a_nested_page_is_edited_in_its_shape(tmp_path_factory):
     app = build(tmp_path_factory, "nested")
-    (entry,) = admin_config(app)["collections"][0]["files"]
+    entry = files_entry(admin_config(app), "projekt")
     goals = next(field for field in entry["fields"] if field["name"] == "goals")
     assert goals["widget"] == "object"
     assert [field["name"] for field in goals["fields"]] == [
@@ -421,7 +651,7 @@ def test_paths_start_at_the_top_of_the_repository(tmp_path):
     app = build_in(tmp_path / "docs", confoverrides={"strategy_image_folder": "static"})
     config = admin_config(app)
     assert config["media_folder"] == "docs/static/images"
-    assert config["collections"][0]["files"][0]["file"] == "docs/projekt.md"
+    assert files_entry(config, "projekt")["file"] == "docs/projekt.md"
 
 
 def test_a_local_preview_build_uses_the_local_copy_and_proxy(tmp_path_factory):
@@ -671,6 +901,12 @@ def proxy(tmp_path_factory):
         yaml.safe_dump(cms_config([page, linked], Settings("docs/images"), GERMAN)),
         "utf-8",
     )
+    # decap-server's git mode: drafts are branches of this repository.
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.name", "Redaktion")  # decap-server commits
+    git(root, "config", "user.email", "redaktion@example.invalid")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Seiten")
     upstream = folder / "decap.sock"
     process = subprocess.Popen(
         [
@@ -688,7 +924,18 @@ def proxy(tmp_path_factory):
             assert process.poll() is None and time.monotonic() < deadline
             time.sleep(0.1)
         cms_port = free_port()
-        server = guard_server(0, cms_port, upstream, config, root)
+        server = guard_server(
+            0,
+            cms_port,
+            upstream,
+            config,
+            root,
+            branch="main",
+            draft_preview=lambda collection, slug: {
+                "url": f"http://127.0.0.1:1/{collection}/{slug}/",
+                "status": "SUCCESS",
+            },
+        )
         threading.Thread(target=server.serve_forever, daemon=True).start()
         yield Proxy(root, server.server_address[1], cms_port)
     finally:
@@ -792,6 +1039,29 @@ def snapshot(root: Path) -> dict[str, bytes]:
         ("getMedia", {"branch": "main", "mediaFolder": "docs/images/up"}),
         ("entriesByFolder", {"branch": "main", "folder": ".git", "extension": ""}),
         ("publishUnpublishedEntry", {"branch": "main", "path": "conf.py"}),
+        # Drafts of collections the configuration does not name, or whose
+        # slug is no plain name, or on another branch than the session's.
+        ("publishUnpublishedEntry", {"branch": "main", "collection": "x", "slug": "a"}),
+        (
+            "deleteUnpublishedEntry",
+            {"branch": "main", "collection": "seiten", "slug": "../../main"},
+        ),
+        ("unpublishedEntry", {"branch": "main", "id": "seiten/--force"}),
+        ("getDeployPreview", {"branch": "main", "collection": "seiten", "slug": ""}),
+        (
+            "persistEntry",
+            {
+                **persist("docs/projekt.md"),
+                "options": {
+                    "commitMessage": "x",
+                    "useWorkflow": True,
+                    "status": "draft",
+                    "collectionName": "andere",
+                },
+            },
+        ),
+        ("entriesByFiles", {"branch": "v1.0", "files": [{"path": "docs/projekt.md"}]}),
+        ("persistEntry", {**persist("docs/projekt.md"), "branch": "cms/x"}),
     ],
 )
 def test_the_proxy_touches_nothing_else(proxy, action, params):
@@ -800,6 +1070,57 @@ def test_the_proxy_touches_nothing_else(proxy, action, params):
     assert status == 403, answer
     assert "secret" not in json.dumps(answer)
     assert snapshot(proxy.root) == before
+
+
+def workflow(status: str = "draft") -> dict[str, Any]:
+    """The parameters with which the CMS saves a draft of the page."""
+    return {
+        **persist("docs/projekt.md", PAGE.replace("Alt", "Entwurf")),
+        "options": {
+            "commitMessage": "Entwurf",
+            "useWorkflow": True,
+            "status": status,
+            "collectionName": "seiten",
+        },
+    }
+
+
+def test_drafts_are_branches_published_into_the_sessions_branch(proxy):
+    page = proxy.root / "docs" / "projekt.md"
+    published = page.read_text("utf-8")
+    assert proxy.post("persistEntry", workflow())[0] == 200
+    # A draft: a branch, the page in the work tree as published.
+    assert git(proxy.root, "branch", "--list", "cms/*").strip() == "cms/seiten/projekt"
+    assert page.read_text("utf-8") == published
+    draft = {"branch": "main", "collection": "seiten", "slug": "projekt"}
+    status, _, entries = proxy.post("unpublishedEntries", {"branch": "main"})
+    assert (status, entries) == (200, ["seiten/projekt"])
+    status, _, entry = proxy.post("unpublishedEntry", draft)
+    assert (status, entry["status"]) == (200, "draft")
+    for step in ("pending_review", "pending_publish"):  # In Prüfung, Bereit
+        params = {**draft, "newStatus": step}
+        assert proxy.post("updateUnpublishedEntryStatus", params)[0] == 200
+    status, _, preview = proxy.post("getDeployPreview", draft)
+    assert (status, preview["url"]) == (200, "http://127.0.0.1:1/seiten/projekt/")
+    assert proxy.post("publishUnpublishedEntry", draft)[0] == 200
+    assert page.read_text("utf-8") == PAGE.replace("Alt", "Entwurf")
+    assert git(proxy.root, "branch", "--list", "cms/*").strip() == ""
+    assert git(proxy.root, "status", "--porcelain").strip() == ""
+    assert "Entwurf" in git(
+        proxy.root, "log", "-1", "--format=%B", "--", "docs/projekt.md"
+    )
+
+
+def test_a_draft_waits_for_changes_made_outside_the_cms(proxy):
+    stray = proxy.root / "docs" / "notiz.md"
+    stray.write_text("von Hand\n", "utf-8")
+    try:
+        status, _, answer = proxy.post("persistEntry", workflow())
+        assert status == 409
+        assert "docs/notiz.md" in answer["error"] and "git commit" in answer["error"]
+        assert git(proxy.root, "branch", "--list", "cms/*").strip() == ""
+    finally:
+        stray.unlink()
 
 
 @pytest.mark.parametrize(

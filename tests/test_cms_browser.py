@@ -1,15 +1,19 @@
 """The editors' loop in a real browser: ``make cms`` on a copy of the site.
 
-The local CMS (Decap CMS from .cms/node_modules, decap-server, the preview)
-runs on free loopback ports over a copy of the site in a temporary git
-repository.  Headless Chromium edits a goal's title and a format's
-description and saves; the file then differs from HEAD in exactly those two
-places as the history and the review read it, however the CMS reformatted
-the YAML, and the rebuilt preview shows both.  Ctrl-C stops every server.
+The local CMS (Decap CMS from .cms/node_modules, decap-server in git mode,
+the preview) runs on free loopback ports over a copy of the site in a
+temporary git repository.  Headless Chromium edits a goal's title and a
+format's description, saves the draft and moves it through the workflow to
+published; the published commit then differs from the one before in exactly
+those two places as the history and the review read it, however the CMS
+reformatted the YAML, and the rebuilt preview shows both.  It creates a
+progress page, whose draft has a preview of its own and which, published,
+joins the navigation.  Ctrl-C stops every server.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gettext
 import http.client
 import json
@@ -28,6 +32,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, ROOTS, copy_site, git, require_tool
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 from strategy_pages import review
 from strategy_pages.cms import local
@@ -55,6 +60,7 @@ class Servers:
     preview: int
     cms: int
     proxy: int
+    drafts: int
 
     @property
     def page(self) -> Path:
@@ -143,9 +149,20 @@ def servers(tmp_path_factory):
     shutil.copy(ROOTS / "test-seed" / "projekt.md", docs / "projekt.md")
     for image in (ROOTS / "test-seed" / "images").iterdir():
         shutil.copy(image, docs / "images" / image.name)
+    # What the build writes into the sources (the theme's compiled catalog)
+    # is no change of the editor's.
+    shutil.copy(REPO / ".gitignore", project)
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "Testdaten")
-    ports = {"preview": free_port(), "cms": free_port(), "proxy": free_port()}
+    # decap-server commits drafts and publications, as the editor.
+    git(project, "config", "user.name", "Redaktion")
+    git(project, "config", "user.email", "redaktion@example.invalid")
+    ports = {
+        "preview": free_port(),
+        "cms": free_port(),
+        "proxy": free_port(),
+        "drafts": free_port(),
+    }
     log = folder / "make-cms.log"
     with log.open("wb") as output:
         runner = subprocess.Popen(
@@ -167,6 +184,8 @@ def servers(tmp_path_factory):
                 str(ports["cms"]),
                 "--proxy-port",
                 str(ports["proxy"]),
+                "--draft-port",
+                str(ports["drafts"]),
             ],
             cwd=project,
             stdout=output,
@@ -248,6 +267,43 @@ def open_entry(page, servers: Servers) -> None:
     page.wait_for_selector("input[id^=title-field]", timeout=60_000)
 
 
+def through_the_workflow(page, servers: Servers) -> str:
+    """Save the open entry as a draft, move it to In Prüfung and Bereit, open
+    its preview and publish it; the preview's address."""
+    page.get_by_role("button", name="Speichern").click()
+    page.get_by_text("Beitrag gespeichert").first.wait_for()
+    # The draft, opened again (as from the workflow's board): Decap asks for
+    # the preview of a draft it opens, not of a new one just saved.
+    page.wait_for_url(re.compile("/entries/"))  # a new one: once saved
+    page.reload()
+    page.get_by_text(re.compile("^Status: ")).wait_for(timeout=60_000)
+    for step in ("In Prüfung", "Bereit"):
+        page.get_by_text(re.compile("^Status: ")).click()
+        page.get_by_role("menuitem", name=step).click()
+        page.get_by_text(f"Status: {step}").wait_for()
+    # Decap asks for the draft's preview after saving; the draft is built
+    # meanwhile.  Ask again should it have asked before the build was done.
+    preview = page.get_by_role("link", name="Vorschau anzeigen")
+    again = page.get_by_role("button", name=re.compile("Vorschau vorhanden"))
+
+    def shown() -> bool:
+        if preview.count():
+            return True
+        with contextlib.suppress(PlaywrightError):  # it comes and goes
+            if again.is_enabled(timeout=500):
+                again.click(timeout=500)
+        return False
+
+    wait_for(shown, 180, "the draft's preview")
+    address = preview.get_attribute("href")
+    assert address.startswith(f"http://127.0.0.1:{servers.drafts}/")
+    page.get_by_role("button", name="Veröffentlichen").click()
+    page.once("dialog", lambda dialog: dialog.accept())  # „wirklich …?“
+    page.get_by_text("Jetzt veröffentlichen").click()
+    page.get_by_text("Beitrag veröffentlicht").first.wait_for(timeout=60_000)
+    return address
+
+
 def list_item(page, title: str):
     """The goal or format of the CMS's list whose summary is ``title``."""
     label = page.locator("div[class*=NestedObjectLabel]", has_text=title)
@@ -289,15 +345,16 @@ def test_an_edit_in_the_cms_changes_the_file_exactly_there(servers, browser, tmp
         page.locator("[class*=-ControlContainer]:has(.strategy-readable)")
     ).to_be_hidden()
     shot(page, tmp_path, "cms-edit-1280.png")
-    page.get_by_role("button", name="Veröffentlichen").click()
-    page.get_by_text("Jetzt veröffentlichen").click()
-    wait_for(lambda: servers.page.read_text("utf-8") != before, 30, "the file saved")
-    page.get_by_text("Änderungen gespeichert").wait_for()
+    published = git(servers.project, "rev-parse", "HEAD")
+    draft = through_the_workflow(page, servers)
+    # The draft's preview is the draft, the work tree as published.
+    assert NEW_GOAL in served(draft)
+    assert servers.page.read_text("utf-8") != before
     assert elsewhere == []  # the CMS works offline
 
     # The history and the review see the two edits and nothing else.
     repository = Repository.find(servers.project / "docs")
-    changes = compare(repository.pages("HEAD"), repository.pages(None), GERMAN)
+    changes = compare(repository.pages(published), repository.pages("HEAD"), GERMAN)
     assert [(change.kind, change.part, change.item) for change in changes] == [
         ("item_renamed", "goals", NEW_GOAL),
         ("text", "formats", FORMAT),
@@ -305,7 +362,7 @@ def test_an_edit_in_the_cms_changes_the_file_exactly_there(servers, browser, tmp
     runs = changes[1].diff.runs
     assert "".join(text for kind, text in runs if kind == "+").strip() == ADDED
     assert [text for kind, text in runs if kind == "-"] == []
-    lines = review.summary(changes, "HEAD", GERMAN).splitlines()
+    lines = review.summary(changes, published, GERMAN).splitlines()
     assert [line for line in lines if line.startswith("- ")] == [
         f"- **Ä1** Ziel umbenannt: „{GOAL}“ → „{NEW_GOAL}“",
         f"- **Ä2** Text von „{FORMAT}“ geändert:",
@@ -332,6 +389,47 @@ def test_an_edit_in_the_cms_changes_the_file_exactly_there(servers, browser, tmp
         expect(preview.get_by_text(ADDED)).to_be_visible()
         expect(preview.locator(".strategy-editor-notice")).to_have_count(0)
         shot(preview, tmp_path, f"preview-{width}.png")
+
+
+def test_a_new_progress_page_from_draft_to_the_navigation(servers, browser, tmp_path):
+    page = offline_page(browser, DESKTOP, [])
+    page.goto(servers.admin)
+    page.get_by_role("button", name=re.compile("Login|Anmelden")).click()
+    page.goto(servers.admin + "#/collections/ergebnisse/new")
+    titles = page.locator("input[id^=title-field]")
+    titles.first.wait_for(timeout=60_000)
+    titles.nth(0).fill("Bilanz 2026")  # the page's own title: its file name
+    titles.nth(1).fill("Was 2026 geschah")  # the hero's
+    # German labels as the office writes them, not as Decap lower-cases them.
+    page.get_by_role("button", name="Schritt hinzufügen").click()
+    expect(page.get_by_text("1 Schritt", exact=True)).to_be_visible()
+    page.locator("input[id^=date-field]").fill("Mai 2026")
+    titles.nth(2).fill("Auftakt im Rathaus")
+    shot(page, tmp_path, "cms-new-page-1280.png")
+    draft = through_the_workflow(page, servers)
+    assert draft.endswith("/ergebnisse/bilanz-2026/seiten/ergebnisse/bilanz-2026.html")
+    assert "Auftakt im Rathaus" in served(draft)
+
+    new = servers.project / "docs" / "seiten" / "ergebnisse" / "bilanz-2026.md"
+    text = git(servers.project, "show", "HEAD:docs/seiten/ergebnisse/bilanz-2026.md")
+    assert new.read_text("utf-8").strip() == text.strip()
+    data = load_front_matter(text, "bilanz-2026.md").data.value
+    assert data["title"] == "Bilanz 2026"
+    assert data["timeline"] == [{"date": "Mai 2026", "title": "Auftakt im Rathaus"}]
+    assert text.rstrip().endswith("<ProgressPage />")
+    assert git(servers.project, "branch", "--list", "cms/*") == ""
+
+    # Published, it joins the navigation; no toctree was touched.
+    def listed():
+        front = served(servers.preview_url("index.html"))
+        built = served(servers.preview_url("seiten/ergebnisse/bilanz-2026.html"))
+        return "seiten/ergebnisse/bilanz-2026.html" in front and "Auftakt" in built
+
+    wait_for(listed, 180, "the preview to show and list the new page")
+    preview = offline_page(browser, DESKTOP, [], javascript=False)
+    preview.goto(servers.preview_url("seiten/ergebnisse/bilanz-2026.html"))
+    expect(preview.locator("h1", has_text="Was 2026 geschah")).to_be_visible()
+    expect(preview.locator("h3", has_text="Auftakt im Rathaus")).to_be_visible()
 
 
 def test_the_cms_fits_a_phone(servers, browser, tmp_path):
@@ -397,8 +495,7 @@ def test_a_page_the_cms_cannot_read_is_refused_not_overwritten(
         shot(page, tmp_path, "cms-unreadable-1280.png")
         # An editor fills in the empty form, as if it were the page, and saves.
         page.locator("input[id^=title-field]").first.fill("Neu")
-        page.get_by_role("button", name="Veröffentlichen").click()
-        page.get_by_text("Jetzt veröffentlichen").click()
+        page.get_by_role("button", name="Speichern").click()
         # Refused: the field's message stands a second time, as its error.
         refused = page.get_by_text("Das CMS kann die Daten dieser Seite nicht lesen")
         expect(refused).to_have_count(2)

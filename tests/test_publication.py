@@ -77,11 +77,12 @@ def pages(project, conf) -> tuple[list[Path], list[Path]]:
     published = [
         docs / f"{line.strip()}.md"
         for line in re.search(
-            r"```\{toctree\}\n:caption: Strategie\n.*?\n\n(.*?)```",
+            r"```\{(?:strategy-)?toctree\}\n:caption: Strategie\n.*?\n\n(.*?)```",
             (docs / "index.md").read_text("utf-8"),
             re.S,
         )[1].splitlines()
-        if line.strip()
+        # Not the new pages' pattern (seiten/*/*), which the copy matches none of.
+        if line.strip() and "*" not in line
     ]
     assert published and maintainers
     return published, maintainers

@@ -3,16 +3,21 @@
 The schema is the one definition of the data: its ``title`` of a field is the
 field's label, its ``description`` the hint below it (both English, translated
 by the extension's catalog, so the labels are the names the warnings use).
-Each strategy page is one entry of a ``files`` collection, with the fields of
-the shape the page is written in (flat or nested, read from its own front
-matter).  Plain data and strings here; :mod:`.site` writes the configuration
-into the built site.
+Every page a reader sees is one entry of a ``files`` collection: a strategy
+page with the fields of its page type in the shape it is written in (flat or
+nested, read from its own front matter), any other page with its title and
+its Markdown text.  Each page type that editors may add pages of has a
+``folder`` collection with ``create: true``.  The fields are generated once
+per page type, shape and present parts, however many pages share them.
+Plain data and strings here; :mod:`.site` writes the configuration into the
+built site.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -61,6 +66,16 @@ _IMAGE = {"widget": "image", "choose_url": False, "allow_multiple": False}
 _WIDGETS_BY_DEFINITION = {"#/$defs/markdown": _MARKDOWN, "#/$defs/image": _IMAGE}
 
 
+#: The page types editors create new pages of: the folder below the new
+#: pages' folder (the collection's name too), and the collection's label and
+#: that of one page (English, translated by the catalog).
+NEW_PAGE_TYPES: dict[str, tuple[str, str, str]] = {
+    "ProgressPage": ("ergebnisse", "Progress pages", "Progress page"),
+    "ContributePage": ("mitmachen", "Contribute pages", "Contribute page"),
+    "LandingPage": ("einstieg", "Landing pages", "Landing page"),
+}
+
+
 @dataclass(frozen=True)
 class Page:
     """A strategy page, as the CMS edits it."""
@@ -82,6 +97,23 @@ class Page:
     #: where YAML could not read the front matter, the build's messages of
     #: why, each with its line: the CMS refuses to edit the page
     unreadable: tuple[str, ...] = ()
+    #: a page without strategy data: the CMS offers its title and its text
+    text: bool = False
+
+
+@dataclass(frozen=True)
+class NewPages:
+    """A folder the CMS creates pages of one page type in."""
+
+    #: the page type's tag (``ProgressPage``), the body of each new page
+    tag: str
+    #: the collection's name: its folder's name too (``ergebnisse``)
+    name: str
+    #: the folder, relative to the repository's top, POSIX
+    folder: str
+    #: a new page's address relative to the site's root, with Decap's
+    #: ``{{slug}}`` for its file name (``seiten/ergebnisse/{{slug}}.html``)
+    preview_path: str
 
 
 @dataclass(frozen=True)
@@ -102,6 +134,8 @@ class Settings:
     site_url: str = ""
     #: the address of the local proxy (decap-server), for ``make cms``
     local_backend: str = ""
+    #: the folders new pages are created in, one per page type
+    new_pages: tuple[NewPages, ...] = ()
 
 
 def page_keys(body: str, data: Any) -> tuple[str, ...]:
@@ -174,35 +208,122 @@ def cms_config(
             # The CMS's own preview is not the site's: the preview build is.
             "editor": {"preview": False},
             "files": [page_entry(page, translate) for page in pages],
-        }
+        },
+        *(new_pages_collection(new, translate) for new in settings.new_pages),
     ]
     return config
 
 
 def page_entry(page: Page, translate: Translate) -> dict[str, Any]:
+    if page.text:
+        entry_fields = text_fields(translate)
+    else:
+        entry_fields = page_fields(page.shape, page.keys, page.parts, translate)
     return {
         "name": page.name,
         "label": page.label,
         "file": page.file,
         "preview_path": page.preview_path,
         "fields": [
-            # Empty, and hidden by the admin page, where the page is readable.
-            {
-                "name": UNREADABLE,
-                "label": translate("The page cannot be read"),
-                "widget": UNREADABLE_WIDGET,
-                "required": False,
-            },
-            *fields(page.shape, translate, page.keys, page.parts),
-            # Kept as the page has it; editors never see it.
-            {
-                "name": "body",
-                "label": translate("Page body"),
-                "widget": "hidden",
-                "default": page.body,
-            },
+            *entry_fields,
+            *(() if page.text else (body_field(page.body, translate),)),
         ],
     }
+
+
+def new_pages_collection(new: NewPages, translate: Translate) -> dict[str, Any]:
+    """The folder collection of one page type: editors add pages there."""
+    _folder, label, singular = NEW_PAGE_TYPES[new.tag]
+    keys = page_keys(f"<{new.tag} />", None)
+    return {
+        "name": new.name,
+        "label": translate(label),
+        "label_singular": translate(singular),
+        "folder": new.folder,
+        "create": True,
+        "format": FORMAT,
+        "extension": "md",
+        # The file's name from the page's title, as every address can hold it.
+        "identifier_field": "title",
+        "slug": "{{slug}}",
+        "summary": "{{title}}",
+        "preview_path": new.preview_path,
+        "editor": {"preview": False},
+        # A new page has its opening: the rest the editor adds as needed.
+        "fields": [
+            *page_fields(NESTED, keys, frozenset({"hero"}), translate, titled=True),
+            body_field(f"<{new.tag} />", translate),
+        ],
+    }
+
+
+def body_field(body: str, translate: Translate) -> dict[str, Any]:
+    """The page's body, the tag of its page type: kept as the page has it;
+    editors never see it."""
+    return {
+        "name": "body",
+        "label": translate("Page body"),
+        "widget": "hidden",
+        "default": body,
+    }
+
+
+@lru_cache(maxsize=64)
+def page_fields(
+    shape: str,
+    keys: tuple[str, ...],
+    parts: frozenset[str],
+    translate: Translate,
+    titled: bool = False,
+) -> tuple[dict[str, Any], ...]:
+    """The fields of a strategy page, but its body: once per page type, shape
+    and present parts (the dump writes shared fields out at each page).
+    ``titled``: the page's own ``title`` is required (a new page's file name
+    comes from it)."""
+    return (
+        # Empty, and hidden by the admin page, where the page is readable.
+        {
+            "name": UNREADABLE,
+            "label": translate("The page cannot be read"),
+            "widget": UNREADABLE_WIDGET,
+            "required": False,
+        },
+        title_field(translate, titled),
+        *fields(shape, translate, keys, parts),
+    )
+
+
+def title_field(translate: Translate, required: bool = False) -> dict[str, Any]:
+    """The page's own ``title``: the browser tab's and the navigation's."""
+    return {
+        "name": "title",
+        "label": translate("Page title"),
+        "widget": "string",
+        "required": required,
+        "hint": translate(
+            "The page's name in the browser tab and in the navigation; without "
+            "it, the page's first heading."
+        ),
+    }
+
+
+@lru_cache(maxsize=8)
+def text_fields(translate: Translate) -> tuple[dict[str, Any], ...]:
+    """The fields of a page without strategy data: its title and its text,
+    as written (its MyST directives must stay as they are)."""
+    return (
+        title_field(translate),
+        {
+            "name": "body",
+            "label": translate("Page text"),
+            "widget": "text",
+            "required": False,
+            "hint": translate(
+                "Markdown: # starts a heading, a blank line a new paragraph. Leave "
+                "blocks in ``` and {…} as they are: they insert parts of the site."
+            ),
+        },
+    )
 
 
 def fields(
@@ -307,8 +428,10 @@ def _resolved(rules: dict[str, Any]) -> dict[str, Any]:
     return {**_resolved(target), **siblings}
 
 
-class _Dumper(yaml.SafeDumper):
-    """Safe YAML that writes shared values out each time: no ``&id001``."""
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Safe YAML that writes shared values out each time: no ``&id001``;
+    libyaml's where PyYAML has it (ten times as fast: the configuration
+    needs no line numbers)."""
 
     def ignore_aliases(self, data: Any) -> bool:
         return True

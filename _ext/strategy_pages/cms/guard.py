@@ -17,6 +17,15 @@ proxy's loopback port, lets through only:
   same paths as writes: the CMS reads nothing else.  Renames are not let
   through (the CMS renames no page of a ``files`` collection, and
   decap-server would move the whole folder with it).
+
+decap-server runs in its git mode, which keeps each draft as a branch
+``cms/<collection>/<slug>`` of the repository: a draft's actions must name a
+collection of the configuration and a plain slug, and every action the
+branch the session edits (decap-server checks out any branch it is given).
+Saving commits with ``git add .``, so the guard lets the actions that save
+through only while the work tree holds no changes of its own, and says so.
+``getDeployPreview`` is answered by the guard: the address of the draft's
+preview (:mod:`.local`).
 """
 
 from __future__ import annotations
@@ -25,8 +34,9 @@ import contextlib
 import http.client
 import http.server
 import json
+import re
 import socket
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +44,7 @@ from typing import Any
 import yaml
 
 from ..paths import inside
+from ..versioning import git
 
 API = "/api/v1"
 #: decap-server's own limit of a request's body (uploads come base64-encoded).
@@ -43,6 +54,28 @@ IMAGE_SUFFIXES = frozenset(
     {".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico"}
 )
 _TIMEOUT = 60.0
+#: A collection's name or an entry's slug, as the configuration and Decap's
+#: ASCII slugs make them: part of a branch name, never an option or a path.
+_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.~-]{0,99}$")
+#: The actions of the editorial workflow that name a draft (a branch).
+DRAFT_ACTIONS = frozenset(
+    {
+        "unpublishedEntry",
+        "unpublishedEntryDataFile",
+        "unpublishedEntryMediaFile",
+        "deleteUnpublishedEntry",
+        "publishUnpublishedEntry",
+        "updateUnpublishedEntryStatus",
+        "getDeployPreview",
+    }
+)
+#: The actions that commit with ``git add .``, which would take the work
+#: tree's own changes along (a checkout or a merge leaves them be, or fails).
+_COMMITTING = frozenset({"persistEntry", "persistMedia", "deleteFile", "deleteFiles"})
+
+#: The preview of a draft: its address for Decap (``{"url": …, "status":
+#: "SUCCESS"}``), or None where there is no such draft.
+DraftPreview = Callable[[str, str], "dict[str, str] | None"]
 
 
 class Refused(Exception):
@@ -57,6 +90,8 @@ class Allowed:
     files: frozenset[Path]
     folders: frozenset[Path]
     media: Path | None
+    #: the collections' names: a draft's branch is cms/<collection>/<slug>
+    collections: frozenset[str] = frozenset()
 
     def permits(self, path: str) -> bool:
         """Whether ``path`` (relative to the repository's top, as the CMS
@@ -84,12 +119,16 @@ def allowed_paths(config_file: Path, root: Path) -> Allowed:
     root = root.resolve()
     files: set[Path] = set()
     folders: set[Path] = set()
+    names: set[str] = set()
     media: Path | None = None
     with contextlib.suppress(OSError, yaml.YAMLError):
-        config = yaml.safe_load(config_file.read_text("utf-8"))
+        # Read at every request: libyaml's loader where PyYAML has it.
+        config = yaml.load(config_file.read_text("utf-8"), Loader=_LOADER)
         if isinstance(config, dict):
             media = _resolved(config.get("media_folder"), root)
             for collection in _dicts(config.get("collections")):
+                if isinstance(collection.get("name"), str):
+                    names.add(collection["name"])
                 folder = _resolved(collection.get("folder"), root)
                 if folder is not None:
                     folders.add(folder)
@@ -97,7 +136,10 @@ def allowed_paths(config_file: Path, root: Path) -> Allowed:
                     file = _resolved(entry.get("file"), root)
                     if file is not None and file.suffix == ".md":
                         files.add(file)
-    return Allowed(root, frozenset(files), frozenset(folders), media)
+    return Allowed(root, frozenset(files), frozenset(folders), media, frozenset(names))
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _dicts(value: object) -> Iterator[dict[str, Any]]:
@@ -123,9 +165,11 @@ def paths_of(action: object, params: object) -> list[object] | None:
     (``src/middlewares/joi/index.ts``) and its handlers
     (``src/middlewares/localFs/index.ts``).
     """
-    if action in ("info", "getDeployPreview"):
-        return []
     p = params if isinstance(params, Mapping) else {}
+    if action in ("unpublishedEntryDataFile", "unpublishedEntryMediaFile"):
+        return [p.get("path")]
+    if action in ("info", "unpublishedEntries") or action in DRAFT_ACTIONS:
+        return []
     match action:
         case "entriesByFolder":
             return [p.get("folder")]
@@ -164,19 +208,70 @@ def _field(value: object, key: str) -> object:
     return value.get(key) if isinstance(value, Mapping) else None
 
 
-def check(request: object, allowed: Allowed) -> None:
-    """Refuse a request body that names a path the CMS may not touch."""
+def draft_of(action: object, params: object) -> tuple[object, object] | None:
+    """The collection and slug of the draft an action names; None for an
+    action that names none."""
+    p = params if isinstance(params, Mapping) else {}
+    if action in DRAFT_ACTIONS:
+        if isinstance(p.get("id"), str) and "collection" not in p:
+            collection, _, slug = p["id"].partition("/")
+            return collection, slug
+        return p.get("collection"), p.get("slug")
+    if action == "persistEntry":
+        options = p.get("options")
+        if isinstance(options, Mapping) and options.get("useWorkflow"):
+            files = _items(p.get("dataFiles")) or _items([p.get("entry")])
+            return options.get("collectionName"), files[0].get(
+                "slug"
+            ) if files else None
+    return None
+
+
+def check(request: object, allowed: Allowed, branch: str | None = None) -> None:
+    """Refuse a request body that names a path the CMS may not touch, a
+    draft of a collection the configuration does not name, or another
+    ``branch`` than the session's."""
     if not isinstance(request, Mapping):
         raise Refused("Die Anfrage ist kein JSON-Objekt.")
-    paths = paths_of(request.get("action"), request.get("params"))
+    action, params = request.get("action"), request.get("params")
+    paths = paths_of(action, params)
     if paths is None:
-        raise Refused(f"Unbekannte Aktion {request.get('action')!r}.")
+        raise Refused(f"Unbekannte Aktion {action!r}.")
     for path in paths:
         if not isinstance(path, str) or not allowed.permits(path):
             raise Refused(
                 f"{path!r} ist keine Seite und kein Bild, die das CMS bearbeitet; "
                 "die lokale Verbindung des CMS liest und schreibt nur diese."
             )
+    draft = draft_of(action, params)
+    if draft is not None:
+        collection, slug = draft
+        if collection not in allowed.collections or not (
+            isinstance(slug, str) and _NAME.match(slug)
+        ):
+            raise Refused(
+                f"Kein Entwurf, den das CMS bearbeitet: {collection!r}, {slug!r}."
+            )
+    named = params.get("branch") if isinstance(params, Mapping) else None
+    if branch is not None and action != "info" and named != branch:
+        raise Refused(
+            f"Das CMS bearbeitet den Zweig „{branch}“, nicht {named!r}. "
+            "Laden Sie die Seite des CMS neu."
+        )
+
+
+def changes_outside_the_cms(root: Path) -> list[str]:
+    """The work tree's changes that git has not committed (``git status``)."""
+    # Without the index's lock, which decap-server may hold at that moment.
+    status = git(
+        root, "--no-optional-locks", "status", "--porcelain", "--untracked-files=all"
+    )
+    return [line[3:] for line in (status or "").splitlines() if line.strip()]
+
+
+def commits(action: object) -> bool:
+    """Whether decap-server's git mode commits everything for ``action``."""
+    return action in _COMMITTING
 
 
 class _UnixConnection(http.client.HTTPConnection):
@@ -199,9 +294,15 @@ def guard_server(
     config_file: Path,
     root: Path,
     host: str = "127.0.0.1",
+    branch: str | None = None,
+    draft_preview: DraftPreview | None = None,
 ) -> http.server.ThreadingHTTPServer:
     """The guard on ``host:port`` in front of decap-server at the socket
-    ``upstream``, for the admin page on ``cms_port``."""
+    ``upstream``, for the admin page on ``cms_port``.
+
+    With ``branch`` (git mode), every request must name that branch, and
+    the actions that commit pass only while the work tree is clean;
+    ``draft_preview`` answers ``getDeployPreview``."""
     origins = {f"http://127.0.0.1:{cms_port}", f"http://localhost:{cms_port}"}
 
     class Handler(http.server.BaseHTTPRequestHandler):
@@ -226,13 +327,24 @@ def guard_server(
                 return
             body = self.rfile.read(length)
             try:
-                check(json.loads(body), allowed_paths(config_file, root))
+                request = json.loads(body)
+                check(request, allowed_paths(config_file, root), branch)
             except ValueError:
                 self._answer(400, {"error": "Die Anfrage ist kein gültiges JSON."})
                 return
             except Refused as refused:
                 self._answer(403, {"error": str(refused)})
                 return
+            action = request.get("action")
+            if action == "getDeployPreview" and draft_preview is not None:
+                collection, slug = draft_of(action, request.get("params")) or ("", "")
+                self._answer(200, draft_preview(str(collection), str(slug)))
+                return
+            if branch is not None and commits(action):
+                changed = changes_outside_the_cms(root)
+                if changed:
+                    self._answer(409, {"error": _unclean(changed)})
+                    return
             self._forward(body)
 
         def do_GET(self) -> None:
@@ -298,3 +410,13 @@ def guard_server(
     server = http.server.ThreadingHTTPServer((host, port), Handler)
     port = server.server_address[1]  # the one given, or the free one of port 0
     return server
+
+
+def _unclean(changed: list[str]) -> str:
+    shown = ", ".join(changed[:3]) + (" …" if len(changed) > 3 else "")
+    return (
+        "Im Arbeitsordner gibt es Änderungen, die nicht aus dem CMS kommen "
+        f"({shown}). Das CMS legt Entwürfe als git-Zweige an und würde sie "
+        "mitnehmen. Übernehmen Sie sie zuerst mit git commit (oder legen Sie "
+        "sie mit git stash beiseite), dann versuchen Sie es erneut."
+    )

@@ -5,10 +5,17 @@
 * the preview: sphinx-autobuild rebuilds the site on every save and reloads
   the browser, with each data problem shown on its page
   (``strategy_editor_notices``);
-* decap-server, the proxy through which the CMS reads and writes the files
-  of the work tree (``local_backend``; nothing is committed), behind a
-  guard (:mod:`.guard`) that lets through only the CMS's own requests for
-  the pages and images its configuration names;
+* decap-server in its git mode, the proxy through which the CMS reads and
+  writes the repository (``local_backend``), behind a guard (:mod:`.guard`)
+  that lets through only the CMS's own requests for the pages and images
+  its configuration names.  The CMS's editorial workflow works as hosted:
+  a saved draft is a branch ``cms/<collection>/<slug>``, its status that
+  branch's description, and publishing merges it into the branch checked
+  out (a commit, for ``git push``);
+* the drafts' previews: the CMS's preview link of a draft builds that
+  branch, checked out in a worktree of its own below the build folder, and
+  serves the result on a port of its own (``--draft-port``).  Built when
+  asked for, not live: after a further save the link builds it anew;
 * the CMS itself: ``admin/`` of the preview build, with Decap CMS from the
   npm-installed copy in ``.cms/node_modules`` (installed on first use, from
   the pinned versions of ``.cms/package-lock.json``), so it works offline.
@@ -44,6 +51,7 @@ from typing import Any
 import yaml
 
 from ..paths import inside
+from ..versioning import git
 from .guard import API, guard_server
 from .site import repository_root
 
@@ -101,6 +109,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--preview-port", type=int, default=8000)
     parser.add_argument("--cms-port", type=int, default=8080)
     parser.add_argument("--proxy-port", type=int, default=8081)
+    parser.add_argument(
+        "--draft-port", type=int, default=8082, help="the drafts' previews"
+    )
     parser.add_argument(
         "--no-cms", dest="cms", action="store_false", help="the preview alone"
     )
@@ -189,6 +200,7 @@ class Session:
     servers: list[http.server.ThreadingHTTPServer] = field(default_factory=list)
     #: the private folder of decap-server's socket
     _sockets: Path | None = None
+    drafts: DraftPreviews | None = None
     _stopping: threading.Event = field(default_factory=threading.Event)
 
     def __enter__(self) -> Session:
@@ -213,7 +225,10 @@ class Session:
     def start(self) -> None:
         a = self.arguments
         srcdir, confdir = a.srcdir.resolve(), a.confdir.resolve()
-        ports = [a.preview_port, *([a.cms_port, a.proxy_port] if a.cms else [])]
+        ports = [
+            a.preview_port,
+            *([a.cms_port, a.proxy_port, a.draft_port] if a.cms else []),
+        ]
         for port in ports:
             _check_free(port)
         defines = ["-D", "strategy_editor_notices=1"]
@@ -223,6 +238,7 @@ class Session:
             if node is None:
                 raise LocalError("node fehlt: sudo apt-get install nodejs npm")
             root = repository_root(srcdir, confdir)
+            branch = current_branch(root)
             proxy = f"http://{LOOPBACK}:{a.proxy_port}{API}"
             # decap-server on a socket in a folder of this user's alone; the
             # guard on the proxy's port is the only way to it.
@@ -242,6 +258,9 @@ class Session:
                 f"strategy_cms_local_backend={proxy}",
                 "-D",
                 f"strategy_cms_bundle={LOCAL_BUNDLE}",
+                # Drafts are branches from, and published into, this one.
+                "-D",
+                f"strategy_cms_branch={branch}",
             ]
         options = [option for option in a.sphinx_options if option != "--"]
         self._spawn(
@@ -265,11 +284,26 @@ class Session:
         )
         if a.cms:
             admin = self.outdir / "admin"
+            self.drafts = DraftPreviews(
+                root,
+                srcdir.relative_to(root),
+                confdir.relative_to(root),
+                self.outdir.with_name(self.outdir.name + "-entwuerfe"),
+                a.draft_port,
+                options,
+            )
             self.servers = [
                 admin_server(admin, modules.parent / DECAP_DIST, root, a.cms_port),
                 guard_server(
-                    a.proxy_port, a.cms_port, self._upstream, admin / "config.yml", root
+                    a.proxy_port,
+                    a.cms_port,
+                    self._upstream,
+                    admin / "config.yml",
+                    root,
+                    branch=branch,
+                    draft_preview=self.drafts.preview,
                 ),
+                static_server(self.drafts.html, a.draft_port),
             ]
             for server in self.servers:
                 threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -332,10 +366,11 @@ class Session:
             lines.append(f"  CMS:      http://{LOOPBACK}:{a.cms_port}/admin/")
         lines.append(f"  Vorschau: http://{LOOPBACK}:{a.preview_port}/")
         if a.cms:
-            lines.append(
-                "Was Sie im CMS veröffentlichen, schreibt es sofort in die Dateien "
-                f"in {a.srcdir}/ (ohne Commit);"
-            )
+            lines += [
+                "Was Sie im CMS speichern, ist ein Entwurf (ein git-Zweig cms/…);",
+                "„Veröffentlichen“ übernimmt ihn als Commit in Ihren Zweig, git push",
+                "bringt ihn auf den Server. Die Vorschau zeigt den Stand der Dateien;",
+            ]
         lines += [
             "die Vorschau baut nach jedem Speichern neu und lädt die Seite neu.",
             "Beenden mit Strg+C.",
@@ -371,6 +406,120 @@ class Session:
         if self._sockets is not None:
             shutil.rmtree(self._sockets, ignore_errors=True)
             self._sockets = None
+        if self.drafts is not None:
+            self.drafts.remove()
+            self.drafts = None
+
+
+def current_branch(root: Path) -> str:
+    """The branch checked out at ``root``: drafts start from it and are
+    published into it."""
+    branch = git(root, "symbolic-ref", "--quiet", "--short", "HEAD")
+    if not branch:
+        raise LocalError(
+            "Im Arbeitsordner ist kein Zweig ausgecheckt (git: „detached HEAD“). "
+            "Das CMS legt Entwürfe als Zweige an und veröffentlicht sie in den "
+            "ausgecheckten Zweig: git switch main"
+        )
+    return branch
+
+
+@dataclass
+class DraftPreviews:
+    """The previews of the CMS's drafts, built when the CMS asks for one.
+
+    A draft is the branch ``cms/<collection>/<slug>``.  Its preview is a
+    build of that branch's commit, checked out (detached) in a worktree of
+    the repository below ``folder``, so the editor's work tree stays as it
+    is, into ``folder/html/<collection>/<slug>/``, which ``port`` serves.
+    One at a time; a rebuild reads only what changed.
+    """
+
+    root: Path
+    #: the sources and the configuration, relative to the repository's top
+    srcdir: Path
+    confdir: Path
+    folder: Path
+    port: int
+    options: list[str] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def html(self) -> Path:
+        return self.folder / "html"
+
+    @property
+    def source(self) -> Path:
+        return self.folder / "quelle"
+
+    def preview(self, collection: str, slug: str) -> dict[str, str] | None:
+        """Decap's deploy preview of a draft; None while there is none."""
+        commit = git(
+            self.root,
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            f"cms/{collection}/{slug}^{{commit}}",
+        )
+        if not commit:
+            return None
+        with self._lock:
+            if not self._checkout(commit) or not self._build(collection, slug):
+                return None
+        return {
+            "url": f"http://{LOOPBACK}:{self.port}/{collection}/{slug}/",
+            "status": "SUCCESS",
+        }
+
+    def _checkout(self, commit: str) -> bool:
+        if (self.source / ".git").exists():
+            return (
+                git(self.source, "checkout", "--quiet", "--detach", "--force", commit)
+                is not None
+            )
+        self.folder.mkdir(parents=True, exist_ok=True)
+        git(self.root, "worktree", "prune")
+        return (
+            git(
+                self.root,
+                "worktree",
+                "add",
+                "--quiet",
+                "--detach",
+                "--force",
+                str(self.source),
+                commit,
+            )
+            is not None
+        )
+
+    def _build(self, collection: str, slug: str) -> bool:
+        built = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "sphinx",
+                "-b",
+                "html",
+                "-q",
+                "-d",
+                str(self.folder / "doctrees" / collection / slug),
+                "-c",
+                str(self.source / self.confdir),
+                "-D",
+                "strategy_editor_notices=1",
+                *self.options,
+                str(self.source / self.srcdir),
+                str(self.html / collection / slug),
+            ],
+            check=False,
+        )
+        return built.returncode == 0
+
+    def remove(self) -> None:
+        """Remove the worktree (the built previews stay, for the next time)."""
+        if (self.source / ".git").exists():
+            git(self.root, "worktree", "remove", "--force", str(self.source))
 
 
 def _signal_group(process: subprocess.Popen[bytes], number: int) -> None:
@@ -472,6 +621,37 @@ def admin_server(
                 # An uploaded image opened by itself runs no script in the
                 # admin page's origin, which the local proxy trusts.
                 self.send_header("Content-Security-Policy", "sandbox")
+            super().end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    return http.server.ThreadingHTTPServer((host, port), Handler)
+
+
+def static_server(
+    folder: Path, port: int, host: str = LOOPBACK
+) -> http.server.ThreadingHTTPServer:
+    """Serve the files of ``folder``, and nothing a link leads out of it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    folder = folder.resolve()
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=str(folder), **kwargs)
+
+        def translate_path(self, path: str) -> str:
+            found = super().translate_path(path)
+            return found if _stays_in(Path(found), folder) else ""
+
+        def send_head(self) -> Any:
+            if not self.translate_path(self.path):
+                self.send_error(404)
+                return None
+            return super().send_head()
+
+        def end_headers(self) -> None:
+            self.send_header("Cache-Control", "no-cache")
             super().end_headers()
 
         def log_message(self, format: str, *args: object) -> None:

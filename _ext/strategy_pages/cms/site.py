@@ -21,12 +21,25 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 from sphinx.util import logging
+from sphinx.util.matching import Matcher
 
 from .. import messages
 from ..loading import load_front_matter, split_front_matter
 from ..schema import has_strategy_data, schema
 from ..versioning import git
-from .config import BODY, Page, Settings, cms_config, dump, page_keys, shape_of
+from .config import (
+    BODY,
+    NEW_PAGE_TYPES,
+    NewPages,
+    Page,
+    Settings,
+    Translate,
+    cms_config,
+    dump,
+    page_keys,
+    shape_of,
+)
+from .navigation import setup_navigation
 
 _ = get_translation("strategy_pages")
 logger = logging.getLogger(__name__)
@@ -45,7 +58,7 @@ PUBLIC_FOLDER = "/images"
 
 #: The admin page's own scripts (js-yaml: as .cms/package-lock.json pins it).
 ADMIN_FILES = Path(__file__).with_name("admin")
-ADMIN_SCRIPTS = ("js-yaml.min.js", "strategy-format.js")
+ADMIN_SCRIPTS = ("js-yaml.min.js", "strategy-format.js", "strategy-labels.js")
 
 #: The builders whose output is a website.
 _SITE_BUILDERS = frozenset({"html", "dirhtml"})
@@ -90,6 +103,22 @@ def setup_cms(app: Sphinx) -> None:
         "base_url and auth_endpoint of an OAuth client.",
     )
     app.add_config_value(
+        "strategy_cms_new_pages",
+        "seiten",
+        "",
+        types=frozenset({str}),
+        description="Folder below the sources that the CMS creates new pages "
+        "in, one subfolder per page type (seiten/ergebnisse/…); '' for none.",
+    )
+    app.add_config_value(
+        "strategy_cms_exclude",
+        [],
+        "",
+        types=frozenset({list, tuple}),
+        description="Patterns of source files (as exclude_patterns) that the "
+        "CMS does not offer, such as the maintainers' pages.",
+    )
+    app.add_config_value(
         "strategy_cms_bundle",
         DEFAULT_BUNDLE,
         "",
@@ -103,6 +132,7 @@ def setup_cms(app: Sphinx) -> None:
         types=frozenset({str}),
         description="Address of a local decap-server (make cms); '' for none.",
     )
+    setup_navigation(app)
     app.connect("build-finished", write_admin)
 
 
@@ -124,9 +154,81 @@ def write_admin(app: Sphinx, exception: BaseException | None) -> None:
             str(app.config.project),
             app.config.strategy_cms_bundle,
             unreadable_pages(pages, root),
+            list_labels(config),
+            missing_settings(config, translate),
         ),
         encoding="utf-8",
     )
+
+
+def list_labels(config: dict[str, Any]) -> list[str]:
+    """The labels of the configuration's lists, which Decap writes in lower
+    case (``strategy-labels.js`` puts them back)."""
+    found: set[str] = set()
+
+    def visit(fields: Any) -> None:
+        for entry in fields if isinstance(fields, (list, tuple)) else ():
+            if entry.get("widget") == "list":
+                found.update(
+                    str(entry[key])
+                    for key in ("label", "label_singular")
+                    if key in entry
+                )
+            visit(entry.get("fields"))
+
+    for collection in config["collections"]:
+        visit(collection.get("fields"))
+        for entry in collection.get("files", ()):
+            visit(entry["fields"])
+    return sorted(found)
+
+
+def missing_settings(config: dict[str, Any], translate: Translate) -> list[str]:
+    """What the hosted CMS lacks to log in and find the repository, in
+    German; nothing for the local CMS (``make cms``), which needs neither."""
+    if "local_backend" in config:
+        return []
+    backend = config["backend"]
+    missing = []
+    if not backend.get("repo"):
+        missing.append(
+            translate(
+                "The repository the CMS edits is not known: set strategy_cms_repo "
+                "in conf.py to its owner/name (for example stadt/strategie), or "
+                "give the clone a remote 'origin' on GitHub."
+            )
+        )
+    name = backend.get("name")
+    if name == "github" and not backend.get("base_url"):
+        missing.append(
+            translate(
+                "Logging in with GitHub needs an OAuth service: set base_url (and "
+                "auth_endpoint if need be) in strategy_cms_backend in conf.py; the "
+                "editors' guide names the steps."
+            )
+        )
+    if name == "gitlab" and not (
+        backend.get("app_id") and backend.get("auth_type") == "pkce"
+    ):
+        missing.append(
+            translate(
+                "Logging in with GitLab needs the ID of an OAuth application: set "
+                "app_id and auth_type: pkce in strategy_cms_backend in conf.py; "
+                "the editors' guide names the steps."
+            )
+        )
+    if name == "gitea" and not all(
+        backend.get(key) for key in ("app_id", "base_url", "api_root")
+    ):
+        missing.append(
+            translate(
+                "Logging in with Gitea needs the ID of an OAuth application and "
+                "the server's address: set app_id, base_url and api_root in "
+                "strategy_cms_backend in conf.py; the editors' guide names the "
+                "steps."
+            )
+        )
+    return missing
 
 
 def _translate(message: str) -> str:
@@ -154,7 +256,26 @@ def settings(app: Sphinx, root: Path) -> Settings:
         backend=dict(config.strategy_cms_backend),
         site_url=config.html_baseurl,
         local_backend=config.strategy_cms_local_backend,
+        new_pages=tuple(new_pages(app, root)),
     )
+
+
+def new_pages(app: Sphinx, root: Path) -> Iterator[NewPages]:
+    """The folders of new pages, one per page type editors may add."""
+    folder = app.config.strategy_cms_new_pages.strip("/")
+    if not folder:
+        return
+    srcdir = Path(app.srcdir).resolve()
+    for tag, (name, _label, _singular) in NEW_PAGE_TYPES.items():
+        docname = f"{folder}/{name}/SLUG"
+        yield NewPages(
+            tag=tag,
+            name=name,
+            folder=(srcdir / folder / name).relative_to(root).as_posix(),
+            preview_path=app.builder.get_target_uri(docname).replace(
+                "SLUG", "{{slug}}"
+            ),
+        )
 
 
 def github_repository(root: Path) -> str:
@@ -170,22 +291,32 @@ def github_repository(root: Path) -> str:
 
 
 def cms_pages(app: Sphinx, root: Path) -> Iterator[Page]:
-    """The pages whose front matter holds strategy data, in name order."""
+    """The pages the CMS offers as they are, in name order: those with
+    strategy data, and the other Markdown pages (the start page, the
+    imprint), but those of ``strategy_cms_exclude`` and the new pages, which
+    their page type's collection holds."""
     env = app.env
+    left_out = Matcher(app.config.strategy_cms_exclude)
+    folder = app.config.strategy_cms_new_pages.strip("/")
     for docname in sorted(env.found_docs):
         path = Path(env.doc2path(docname)).resolve()
         if path.suffix != ".md" or not path.is_relative_to(root):
+            continue
+        relative = path.relative_to(Path(app.srcdir).resolve()).as_posix()
+        if left_out(relative) or (folder and relative.startswith(f"{folder}/")):
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         loaded = load_front_matter(text, str(path))
         data = loaded.data
         found = split_front_matter(text)
         if data is None or found is None or not has_strategy_data(data.value):
+            if not loaded.recovered:
+                yield _text_page(app, docname, path, root)
             continue
         yaml_text, first_line = found
         body = text.split("\n", first_line + yaml_text.count("\n"))[-1].strip()
         yield Page(
-            name=re.sub(r"[^a-z0-9]+", "-", docname.lower()).strip("-") or "seite",
+            name=_entry_name(docname),
             label=_label(data.value, docname),
             file=path.relative_to(root).as_posix(),
             shape=shape_of(data.value),
@@ -200,6 +331,22 @@ def cms_pages(app: Sphinx, root: Path) -> Iterator[Page]:
             if loaded.recovered
             else (),
         )
+
+
+def _text_page(app: Sphinx, docname: str, path: Path, root: Path) -> Page:
+    title = app.env.titles.get(docname)
+    return Page(
+        name=_entry_name(docname),
+        label=title.astext().strip() if title is not None else docname,
+        file=path.relative_to(root).as_posix(),
+        shape="",
+        preview_path=app.builder.get_target_uri(docname),
+        text=True,
+    )
+
+
+def _entry_name(docname: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", docname.lower()).strip("-") or "seite"
 
 
 def unreadable_pages(pages: Iterable[Page], root: Path) -> dict[str, Any]:
@@ -227,21 +374,48 @@ def _label(value: dict[str, object], docname: str) -> str:
 
 
 def admin_page(
-    project: str, bundle: str, unreadable: dict[str, Any] | None = None
+    project: str,
+    bundle: str,
+    unreadable: dict[str, Any] | None = None,
+    lists: Iterable[str] = (),
+    missing: Iterable[str] = (),
 ) -> str:
     """The CMS's page: Decap reads ``config.yml`` beside it; the pages'
     format (``strategy-format.js``) reads ``unreadable``
-    (:func:`unreadable_pages`)."""
+    (:func:`unreadable_pages`), ``strategy-labels.js`` the ``lists``' labels.
+    Where settings are ``missing``, the page says which, instead of Decap's
+    English error."""
+    title = html.escape(str(_("Editing: {project}")).format(project=project))
+    missing = list(missing)
+    if missing:
+        items = "\n".join(f"    <li>{html.escape(text)}</li>" for text in missing)
+        heading = html.escape(_translate("The CMS is not set up yet"))
+        return f"""<!doctype html>
+<html lang="de">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="robots" content="noindex">
+  <title>{title}</title>
+</head>
+<body style="font-family: sans-serif; max-width: 40em; margin: 2em auto">
+  <h1>{heading}</h1>
+  <ul class="strategy-missing">
+{items}
+  </ul>
+</body>
+</html>
+"""
     integrity = (
         f' integrity="{DEFAULT_BUNDLE_INTEGRITY}" crossorigin="anonymous"'
         if bundle == DEFAULT_BUNDLE
         else ""
     )
-    title = html.escape(str(_("Editing: {project}")).format(project=project))
     # JSON in a script element: no "<" can end the element.
     known = json.dumps(
         unreadable or unreadable_pages((), Path()), ensure_ascii=False
     ).replace("<", "\\u003c")
+    labels = json.dumps(list(lists), ensure_ascii=False).replace("<", "\\u003c")
     return f"""<!doctype html>
 <html lang="de">
 <head>
@@ -276,9 +450,11 @@ def admin_page(
 </head>
 <body>
   <script type="application/json" id="strategy-unreadable">{known}</script>
+  <script type="application/json" id="strategy-lists">{labels}</script>
   <script src="{html.escape(bundle)}"{integrity}></script>
   <script src="js-yaml.min.js"></script>
   <script src="strategy-format.js"></script>
+  <script src="strategy-labels.js"></script>
 </body>
 </html>
 """

@@ -76,7 +76,10 @@
     var meta = {};
     Object.keys(data)
       .filter(function (key) {
-        return key !== "body" && key !== KEY;
+        // An empty page title would blank the browser tab: the page's first
+        // heading names it instead.
+        var untitled = key === "title" && !String(data[key] || "").trim();
+        return key !== "body" && key !== KEY && !untitled;
       })
       .sort(function (a, b) {
         return rank(a) - rank(b);
@@ -91,7 +94,8 @@
           skipInvalid: true,
         })
       : "";
-    return "---\n" + yaml + "---\n" + (data.body || "");
+    // A page without front matter (the start page) keeps having none.
+    return (yaml ? "---\n" + yaml + "---\n" : "") + (data.body || "");
   }
 
   CMS.registerWidget(
