@@ -148,7 +148,12 @@ class Repository:
         and only files this process has not read before: a file is a blob,
         named by its content, so one unchanged across releases is read once.
         """
-        listings = _markdown_blobs(self.root, self.srcdir, revisions)
+        listings = {
+            revision: {
+                path: blob for path, blob in files.items() if path.endswith(".md")
+            }
+            for revision, files in self.files(revisions).items()
+        }
         wanted = {
             (blob, path)
             for listing in listings.values()
@@ -163,6 +168,11 @@ class Repository:
             }
             for revision, listing in listings.items()
         }
+
+    def files(self, revisions: Sequence[str]) -> dict[str, dict[str, str]]:
+        """The files in the sources at each of ``revisions``: git's object
+        ids by path; the trees of all read together (:func:`_file_blobs`)."""
+        return _file_blobs(self.root, self.srcdir, revisions)
 
     def image_file(self, revision: str | None, path: str, limit: int) -> ImageFile:
         """The image at ``path`` (in the repository) at ``revision`` (None: the
@@ -268,10 +278,11 @@ _TREES: dict[tuple[Path, str], list[tuple[bytes, str, str]]] = {}
 _OBJECT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
 
 
-def _markdown_blobs(
+def _file_blobs(
     root: Path, srcdir: str, revisions: Sequence[str]
 ) -> dict[str, dict[str, str]]:
-    """The Markdown files in the sources at each revision: blob ids by path.
+    """The files in the sources at each revision (not in hidden folders nor
+    in Sphinx's own): blob ids by path.
 
     The trees of all revisions are read together, a folder level at a time,
     each level by one ``git cat-file --batch``: one process for each depth of
@@ -291,7 +302,7 @@ def _markdown_blobs(
                     path = f"{folder}/{entry}" if folder else entry
                     if mode == b"40000" and not entry.startswith((".", "_")):
                         following.setdefault(revision, []).append((object_id, path))
-                    elif mode != b"40000" and entry.endswith(".md"):
+                    elif mode != b"40000":
                         listings[revision][path] = object_id
         pending = following
     return listings
@@ -734,8 +745,9 @@ def same_image_file(
 
 
 class FileIds:
-    """git's object ids of the files in the sources, each revision listed by
-    one ``git ls-tree``, each file of the work tree hashed once."""
+    """git's object ids of the files in the sources: the revisions' from
+    their trees (:meth:`Repository.files`), each file of the work tree
+    hashed once."""
 
     def __init__(self, repository: Repository) -> None:
         self.repository = repository
@@ -747,32 +759,16 @@ class FileIds:
         as ``git add`` would store it); None where there is none."""
         if revision is not None:
             if revision not in self._listed:
-                self._listed[revision] = self._list(revision)
+                self.read([revision])
             return self._listed[revision].get(path)
         if path not in self._work_tree:
             self._work_tree[path] = self._hash(path)
         return self._work_tree[path]
 
-    def _list(self, revision: str) -> dict[str, str]:
-        listing = git(
-            self.repository.root,
-            "--literal-pathspecs",
-            "ls-tree",
-            "-r",
-            "-z",
-            "--full-tree",
-            "--end-of-options",
-            revision,
-            "--",
-            self.repository.srcdir or ".",
-        )
-        ids = {}
-        for entry in (listing or "").split("\0"):
-            fields, _, path = entry.partition("\t")
-            _mode, kind, object_id = [*fields.split(), "", "", ""][:3]
-            if kind == "blob":
-                ids[path] = object_id
-        return ids
+    def read(self, revisions: Sequence[str]) -> None:
+        """List the files of ``revisions`` (the trees of all together)."""
+        wanted = [revision for revision in revisions if revision not in self._listed]
+        self._listed.update(self.repository.files(wanted))
 
     def _hash(self, path: str) -> str | None:
         root = self.repository.root

@@ -88,6 +88,7 @@ class StrategyHistoryDirective(SphinxDirective):
         translate = _translator()
         newest = snapshots[releases[0].tag] if releases else {}
         log = ChangeLog(repository, self.config.strategy_image_folder, translate)
+        log.ids.read([release.tag for release in releases])
         newest_tag = releases[0].tag if releases else None
         unpublished = log.changes(newest_tag, None, newest, self.work_tree)
         # Sections of the page itself, not inside a container: the table of
