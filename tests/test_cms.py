@@ -200,7 +200,7 @@ def test_a_part_is_required_where_the_page_has_it():
 @pytest.mark.parametrize("shape", [FLAT, NESTED])
 def test_labels_are_the_names_the_warnings_use_in_german(shape):
     for path, entry in field_paths(fields(shape, GERMAN, PROJECT, PARTS[shape])):
-        english = describe(path).split(": ")[-1]
+        english = describe(path).split(", ")[-1]
         assert entry["label"] == GERMAN(english), path
         assert GERMAN(english) != english or english in {"Hero", "Link", "Format"}
 
@@ -529,10 +529,12 @@ def test_the_cms_learns_the_builds_messages_of_a_page_it_cannot_read(tmp_path):
         for line_ in warnings_of(app).splitlines()
         if f"projekt.md:{line}:" in line_
     )
-    assert message.startswith(f"Zeile {line}: ")
-    assert message.removeprefix(f"Zeile {line}: ") in warning
+    # the field first, as the CMS names it; the line as a detail
+    assert message.endswith(f" (Zeile {line} der Datei)")
+    assert message.removesuffix(f" (Zeile {line} der Datei)") in warning
     assert known["message"].startswith("Das CMS kann die Daten dieser Seite nicht")
-    assert known["yaml_error"].startswith("Zeile {line}: YAML kann das nicht lesen")
+    assert known["yaml_error"].startswith("YAML kann das nicht lesen")
+    assert known["yaml_error"].endswith("(Zeile {line} der Datei)")
 
 
 #: The guide's examples of the hosted CMS's logins (docs/redaktion.md).

@@ -491,7 +491,7 @@ def test_a_page_the_cms_cannot_read_is_refused_not_overwritten(
         expect(refusal).to_be_visible(timeout=60_000)
         text = refusal.inner_text()
         assert text.startswith("Das CMS kann die Daten dieser Seite nicht lesen")
-        assert f"Zeile {line}: " in text and "Anführungszeichen" in text
+        assert f"(Zeile {line} der Datei)" in text and "Anführungszeichen" in text
         shot(page, tmp_path, "cms-unreadable-1280.png")
         # An editor fills in the empty form, as if it were the page, and saves.
         page.locator("input[id^=title-field]").first.fill("Neu")

@@ -40,7 +40,7 @@ def test_a_link_without_its_beginning_is_no_link_and_gets_a_notice(app):
     hero = page.select_one(".strategy-hero")
     assert hero.select_one(".strategy-hero__link a") is None
     assert "Zum Engagement" in hero.select_one(".strategy-hero__link").get_text()
-    found = _warnings(app, "Hero: Link: Linkadresse: „www.")
+    found = _warnings(app, "Hero, Link, Linkadresse: „www.")
     assert len(found) == 1
     line = _line(app, "projekt.md", "link:")
     assert f"projekt.md:{line}: WARNING: " in found[0]
@@ -49,7 +49,8 @@ def test_a_link_without_its_beginning_is_no_link_and_gets_a_notice(app):
     )
     assert found[0].endswith("[strategy.link]")
     assert any(
-        f"Zeile {line}:" in notice and "https://www.stuttgart.de/engagement" in notice
+        f"(Zeile {line} der Datei)" in notice
+        and "https://www.stuttgart.de/engagement" in notice
         for notice in _notices(page.select_one("section"))
     )
 
@@ -58,7 +59,7 @@ def test_a_link_in_a_description_without_its_beginning_is_no_link(app):
     goal = read_html(app, "projekt").select_one("section#beteiligung")
     assert goal.select("a.reference.external") == []
     assert "der Website der Stadt" in goal.get_text()
-    found = _warnings(app, "Ziel 1 („Beteiligung“): Beschreibung: „www.stuttgart")
+    found = _warnings(app, "Ziel 1 („Beteiligung“), Beschreibung: „www.stuttgart")
     assert len(found) == 1
     assert found[0].endswith("[strategy.link]")
 
@@ -74,7 +75,7 @@ def test_a_heading_in_a_description_is_bold_text_with_a_notice(app):
     assert len(found) == 1
     line = _line(app, "projekt.md", "title: Beteiligung")
     assert (
-        f"projekt.md:{line}: WARNING: Ziel 1 („Beteiligung“): Beschreibung:"
+        f"projekt.md:{line}: WARNING: Ziel 1 („Beteiligung“), Beschreibung:"
         in (found[0])
     )
     assert "als fetter Text gezeigt" in found[0]
@@ -88,7 +89,7 @@ def test_an_image_in_a_description_is_left_out_with_a_notice(app):
     assert "![" not in goal.get_text()
     found = _warnings(app, "/images/fest.jpg")
     assert len(found) == 1
-    assert "Ziel 2 („Vernetzung“): Beschreibung: das Bild" in found[0]
+    assert "Ziel 2 („Vernetzung“), Beschreibung: das Bild" in found[0]
     assert found[0].endswith("[strategy.markdown]")
     assert any("/images/fest.jpg" in notice for notice in _notices(goal))
 
@@ -100,22 +101,22 @@ def test_an_under_indented_continuation_line_gets_a_notice(app):
     found = _warnings(app, f"Zeile {line} setzt den Text darüber fort")
     assert len(found) == 1
     assert (
-        f"projekt.md:{line}: WARNING: Ziel 3 („Teilhabe“): Beschreibung:" in (found[0])
+        f"projekt.md:{line}: WARNING: Ziel 3 („Teilhabe“), Beschreibung:" in (found[0])
     )
     assert "das CMS kann die Seite erst öffnen" in found[0]
     assert found[0].endswith("[strategy.yaml]")
-    assert any(f"Zeile {line}:" in notice for notice in _notices(goal))
+    assert any(f"(Zeile {line} der Datei)" in notice for notice in _notices(goal))
 
 
 def test_a_link_to_a_missing_page_shows_on_the_preview_page_too(app):
     found = _warnings(app, "/gibt-es-nicht")
     assert len(found) == 1
     line = _line(app, "seite.md", "link:")
-    assert f"seite.md:{line}: WARNING: Hero: Link" in found[0]
+    assert f"seite.md:{line}: WARNING: Hero, Link" in found[0]
     hero = read_html(app, "seite").select_one("section")
     notices = _notices(hero)
     assert len(notices) == 1
-    assert f"Zeile {line}:" in notices[0] and "/gibt-es-nicht" in notices[0]
+    assert f"(Zeile {line} der Datei)" in notices[0] and "/gibt-es-nicht" in notices[0]
 
 
 def test_a_public_build_shows_no_notices(tmp_path_factory):

@@ -77,26 +77,26 @@ def warning(app, page: str, line: int, text: str) -> str:
         (
             "tabs.md",
             3,
-            "Hero: Titel: Zeile 3 ist mit einem Tabulator eingerückt; YAML braucht Leerzeichen.",
+            "Hero, Titel: Zeile 3 ist mit einem Tabulator eingerückt; YAML braucht Leerzeichen.",
             "yaml",
         ),
         ("empty.md", 3, "diese Seite hat keine Strategiedaten", "no_data"),
         (
             "types.md",
             4,
-            "Hero: Untertitel: muss Text sein, nicht eine Liste",
+            "Hero, Untertitel: muss Text sein, nicht eine Liste",
             "wrong_type",
         ),
         (
             "types.md",
             7,
-            "Hero: Link: muss Schlüssel mit Werten (Schlüssel: Wert) sein, nicht der Text „https://example.org“",
+            "Hero, Link: muss Schlüssel mit Werten (Schlüssel: Wert) sein, nicht der Text „https://example.org“",
             "wrong_type",
         ),
         (
             "types.md",
             10,
-            "Ziel 1 („Gültig“): Beschreibung: muss Text sein, nicht eine Liste",
+            "Ziel 1 („Gültig“), Beschreibung: muss Text sein, nicht eine Liste",
             "wrong_type",
         ),
         (
@@ -114,14 +114,14 @@ def warning(app, page: str, line: int, text: str) -> str:
         (
             "python-tags.md",
             3,
-            "Hero: Titel: der Wert beginnt mit „!“; er wurde als Text gelesen.",
+            "Hero, Titel: der Wert beginnt mit „!“; er wurde als Text gelesen.",
             "yaml",
         ),
         ("bomb.md", 2, "das YAML ergibt mehr als 100.000 Werte", "yaml"),
         (
             "crlf-bom.md",
             6,
-            "Ziel 1 („Tippfehler“): „titel“: unbekannter Schlüssel, gelesen als „title“",
+            "Ziel 1 („Tippfehler“), „titel“: unbekannter Schlüssel, gelesen als „title“",
             "unknown_key",
         ),
         (
@@ -139,43 +139,43 @@ def warning(app, page: str, line: int, text: str) -> str:
         (
             "html-everywhere.md",
             10,
-            'Hero: Link: Linkadresse: Links dürfen http, https oder mailto verwenden, nicht „JaVaScRiPt:alert("url")“',
+            'Hero, Link, Linkadresse: Links dürfen http, https oder mailto verwenden, nicht „JaVaScRiPt:alert("url")“',
             "link",
         ),
         (
             "paths.md",
             6,
-            "Ziel 1 („Hochklettern absolut“): Bild: der Bildpfad „/../../../../../../etc/passwd“ führt aus dem Quellordner hinaus",
+            "Ziel 1 („Hochklettern absolut“), Bild: der Bildpfad „/../../../../../../etc/passwd“ führt aus dem Quellordner hinaus",
             "image",
         ),
         (
             "paths.md",
             8,
-            "Ziel 2 („Hochklettern relativ“): Bild: der Bildpfad „../../../../../../etc/passwd“ führt aus dem Quellordner hinaus",
+            "Ziel 2 („Hochklettern relativ“), Bild: der Bildpfad „../../../../../../etc/passwd“ führt aus dem Quellordner hinaus",
             "image",
         ),
         (
             "paths.md",
             10,
-            "Ziel 3 („Systemdatei“): Bild: Bilddatei nicht gefunden: „/etc/passwd“ (gesucht wurde etc/passwd im Quellordner)",
+            "Ziel 3 („Systemdatei“), Bild: Bilddatei nicht gefunden: „/etc/passwd“ (gesucht wurde etc/passwd im Quellordner)",
             "image",
         ),
         (
             "paths.md",
             12,
-            "Ziel 4 („Datei-URL“): Bild: Bilder von anderen Websites werden nicht geladen (file:///etc/passwd)",
+            "Ziel 4 („Datei-URL“), Bild: Bilder von anderen Websites werden nicht geladen (file:///etc/passwd)",
             "image",
         ),
         (
             "paths.md",
             14,
-            "Ziel 5 („Protokollrelativ“): Bild: Bilder von anderen Websites werden nicht geladen (//example.org/bild.png)",
+            "Ziel 5 („Protokollrelativ“), Bild: Bilder von anderen Websites werden nicht geladen (//example.org/bild.png)",
             "image",
         ),
         (
             "paths.md",
             16,
-            "Ziel 6 („Symlink“): Bild: der Bildpfad „/images/nach-aussen.svg“ führt aus dem Quellordner hinaus",
+            "Ziel 6 („Symlink“), Bild: der Bildpfad „/images/nach-aussen.svg“ führt aus dem Quellordner hinaus",
             "image",
         ),
         (
@@ -208,21 +208,21 @@ def warning(app, page: str, line: int, text: str) -> str:
         (
             "separators.md",
             3,
-            "Hero: Titel: der Text enthält unsichtbare Steuerzeichen (U+2028); "
+            "Hero, Titel: der Text enthält unsichtbare Steuerzeichen (U+2028); "
             "sie wurden entfernt",
             "control",
         ),
         (
             "separators.md",
             4,
-            "Hero: Untertitel: der Text enthält unsichtbare Steuerzeichen (U+0085); "
+            "Hero, Untertitel: der Text enthält unsichtbare Steuerzeichen (U+0085); "
             "sie wurden entfernt",
             "control",
         ),
         (
             "kaputt.yaml",
             2,
-            "Ziel 1 („[unclosed“): Titel: der Wert beginnt mit „[“; er wurde als Text gelesen. Setze den Wert in Anführungszeichen: title: '[unclosed'",
+            "Ziel 1 („[unclosed“), Titel: der Wert beginnt mit „[“; er wurde als Text gelesen. Setze den Wert in Anführungszeichen: title: '[unclosed'",
             "yaml",
         ),
     ],

@@ -139,7 +139,7 @@ def test_control_characters_are_dropped_with_a_located_warning(html):
         if line.startswith(f"{source}:3: ") and "unsichtbare Steuerzeichen" in line
     ]
     assert found == [
-        f"{source}:3: WARNING: Hero: Titel: der Text enthält unsichtbare "
+        f"{source}:3: WARNING: Hero, Titel: der Text enthält unsichtbare "
         "Steuerzeichen (U+0001, U+0085, U+2028); sie wurden entfernt "
         "[strategy.control]"
     ]

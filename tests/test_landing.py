@@ -32,7 +32,7 @@ from test_publication import pdf_objects
 
 #: The one warning of the test root: the link to a page the site lacks.
 MISSING_PAGE = (
-    "startseite.md:24: WARNING: Schwerpunkt 2 („Ideen sammeln“): Link: "
+    "startseite.md:24: WARNING: Schwerpunkt 2 („Ideen sammeln“), Link, "
     "Linkadresse: Auf dieser Website gibt es keine Seite unter „/archiv“; der "
     "Text wird ohne Link gezeigt. Gib die Adresse einer Seite der Website an "
     "(„/“ ist die Startseite) oder eine vollständige Adresse, die mit https: "
@@ -455,14 +455,14 @@ EXPECTED = [
         "slip.md",
         6,
         "yaml",
-        "Schwerpunkt 1 („Erster: mit Doppelpunkt“): Titel: der Wert enthält "
+        "Schwerpunkt 1 („Erster: mit Doppelpunkt“), Titel: der Wert enthält "
         "„: “; er wurde als Text gelesen.",
     ),
     (
         "slip.md",
         9,
         "unknown_key",
-        "Schwerpunkt 2 („Zweiter“): „subtitel“: unbekannter Schlüssel, gelesen "
+        "Schwerpunkt 2 („Zweiter“), „subtitel“: unbekannter Schlüssel, gelesen "
         "als „subtitle“ (Untertitel).",
     ),
     (
@@ -483,14 +483,14 @@ EXPECTED = [
         "wrong.md",
         8,
         "wrong_type",
-        "Förderer 1 („Ohne Adresse“): Link: muss Text sein, nicht Schlüssel "
+        "Förderer 1 („Ohne Adresse“), Link: muss Text sein, nicht Schlüssel "
         "mit Werten; es wird nicht gezeigt",
     ),
     (
         "wrong.md",
         11,
         "link",
-        "Förderer 2 („Gefährlich“): Link: Links dürfen http, https oder mailto "
+        "Förderer 2 („Gefährlich“), Link: Links dürfen http, https oder mailto "
         "verwenden, nicht „javascript:alert(1)“; der Text wird ohne Link gezeigt",
     ),
     (

@@ -20,9 +20,9 @@ def test_only_the_slips_in_descriptions_get_notices(app):
     # A relative link, an image and a heading: slips of an editor.
     notices = [line.split(": WARNING: ")[1] for line in warnings_of(app).splitlines()]
     assert [notice.split(":")[0] for notice in notices] == [
-        "Ziel 2 („Gefährliche Links“)",
-        "Ziel 3 („MyST-Syntax“)",
-        "Ziel 3 („MyST-Syntax“)",
+        "Ziel 2 („Gefährliche Links“), Beschreibung",
+        "Ziel 3 („MyST-Syntax“), Beschreibung",
+        "Ziel 3 („MyST-Syntax“), Beschreibung",
     ]
 
 

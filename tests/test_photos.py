@@ -85,14 +85,14 @@ def test_a_large_photo_gets_one_notice(srcdir, html):
     found = [w for w in warnings_of(html).splitlines() if "riesig.jpg" in w]
     assert len(found) == 1
     assert re.search(
-        rf"projekt\.md:{line}: WARNING: Ziel 1 \(„Beteiligung“\): Bild: "
+        rf"projekt\.md:{line}: WARNING: Ziel 1 \(„Beteiligung“\), Bild: "
         r"das Bild „/images/riesig\.jpg“ ist groß \(\d+,\d MB, 3000 × 2000 Pixel\)",  # noqa: RUF001
         found[0],
     ), found[0]
     assert found[0].endswith("[strategy.image_size]")
     goal = read_html(html, "projekt").select_one("section#beteiligung")
     notice = goal.select_one(".strategy-editor-notice")
-    assert f"Zeile {line}:" in notice.get_text()
+    assert f"(Zeile {line} der Datei)" in notice.get_text()
     assert "2500 Pixel" in notice.get_text()
     assert goal.img is not None  # still shown
     # Small photos in the phones' formats get none.
@@ -104,7 +104,7 @@ def test_a_format_nothing_shows_gets_one_notice_and_no_image(srcdir, html):
     line = _line(srcdir, "entwurf.psd")
     found = [w for w in warnings_of(html).splitlines() if "entwurf.psd" in w]
     assert len(found) == 1
-    assert f"projekt.md:{line}: WARNING: Ziel 2 („Vernetzung“): Bild:" in found[0]
+    assert f"projekt.md:{line}: WARNING: Ziel 2 („Vernetzung“), Bild:" in found[0]
     assert "JPEG" in found[0]
     assert found[0].endswith("[strategy.image_format]")
     goal = read_html(html, "projekt").select_one("section#vernetzung")
@@ -123,7 +123,7 @@ def test_without_imagemagick_the_pdf_leaves_the_photo_out_with_a_notice(
     line = _line(srcdir, "titelbild.webp")
     found = [w for w in warnings_of(app).splitlines() if "titelbild.webp" in w]
     assert len(found) == 1
-    assert f"projekt.md:{line}: WARNING: Hero: Bild:" in found[0], found[0]
+    assert f"projekt.md:{line}: WARNING: Hero, Bild:" in found[0], found[0]
     assert "im PDF fehlt es" in found[0]
     assert found[0].endswith("[strategy.image_format]")
     tex = (app.outdir / "fotoprobe.tex").read_text("utf-8")

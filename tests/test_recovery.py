@@ -56,7 +56,7 @@ UNTOUCHED = {"hero", "structures"}
             "title: Aquise",
             "title: Aquise: Gewinnung",
             10,
-            "Goal 3 (“Aquise: Gewinnung”): Title: the value contains “: ”; it was "
+            "Goal 3 (“Aquise: Gewinnung”), Title: the value contains “: ”; it was "
             "read as text. Put the value in quotes: title: 'Aquise: Gewinnung'",
             ["Beteiligung", "Inklusion", "Aquise: Gewinnung"],
         ),
@@ -72,7 +72,7 @@ UNTOUCHED = {"hero", "structures"}
             "title: Aquise",
             "title: 'Aquise",
             10,
-            "Goal 3 (“Aquise”): Title: the quotation mark ' at the start of the "
+            "Goal 3 (“Aquise”), Title: the quotation mark ' at the start of the "
             "value is not closed",
             ["Beteiligung", "Inklusion", "Aquise"],
         ),
@@ -87,7 +87,7 @@ UNTOUCHED = {"hero", "structures"}
             "    description: Zweites Ziel.",
             "\tdescription: Zweites Ziel.",
             8,
-            "Goal 2 (“Inklusion”): Description: line 8 is indented with a tab; "
+            "Goal 2 (“Inklusion”), Description: line 8 is indented with a tab; "
             "YAML needs spaces",
             ["Beteiligung", "Inklusion", "Aquise"],
         ),
@@ -95,7 +95,7 @@ UNTOUCHED = {"hero", "structures"}
             "    image: /images/b.svg",
             "     image: /images/b.svg",
             9,
-            "Goal 2 (“Inklusion”): Image: the indentation does not match the lines "
+            "Goal 2 (“Inklusion”), Image: the indentation does not match the lines "
             "around it; it was read as if indented by 4 spaces",
             ["Beteiligung", "Inklusion", "Aquise"],
         ),
@@ -103,7 +103,7 @@ UNTOUCHED = {"hero", "structures"}
             "    image: /images/b.svg",
             "   image: /images/b.svg",
             9,
-            "Goal 2 (“Inklusion”): Image: the indentation does not match",
+            "Goal 2 (“Inklusion”), Image: the indentation does not match",
             ["Beteiligung", "Inklusion", "Aquise"],
         ),
         (
@@ -117,7 +117,7 @@ UNTOUCHED = {"hero", "structures"}
             "    image: /images/b.svg",
             "    image:/images/b.svg",
             9,
-            "Goal 2 (“Inklusion”): Image: the space after “image:” is missing",
+            "Goal 2 (“Inklusion”), Image: the space after “image:” is missing",
             ["Beteiligung", "Inklusion", "Aquise"],
         ),
     ],
@@ -153,7 +153,7 @@ def test_what_cannot_be_read_costs_only_its_key():
     )
     assert [(p.line, p.subtype) for p in problems] == [(6, "yaml")]
     assert problems[0].message.startswith(
-        "Goal 1 (“Beteiligung”): Description: YAML cannot read this"
+        "Goal 1 (“Beteiligung”), Description: YAML cannot read this"
     )
     assert problems[0].message.endswith("This part is not shown")
     assert data.value["goals"][0] == {"title": "Beteiligung"}
@@ -185,7 +185,7 @@ def test_a_comment_that_cuts_a_value_short_is_reported():
     assert data.value["goals"][2]["title"] == "Ziel"
     assert [(p.line, p.subtype) for p in problems] == [(10, "yaml")]
     assert problems[0].message == (
-        "Goal 3 (“Ziel”): Title: everything from “ #” on is a YAML comment and is "
+        "Goal 3 (“Ziel”), Title: everything from “ #” on is a YAML comment and is "
         "not shown. If it belongs to the text, put the value in quotes: "
         "title: 'Ziel #3'"
     )

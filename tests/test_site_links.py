@@ -44,7 +44,7 @@ PAGES = {
 
 def missing(file: str, line: int, url: str) -> str:
     return (
-        f"{file}:{line}: WARNING: Hero: Link: Linkadresse: Auf dieser Website "
+        f"{file}:{line}: WARNING: Hero, Link, Linkadresse: Auf dieser Website "
         f"gibt es keine Seite unter „{url}“; der Text wird ohne Link gezeigt. Gib "
         "die Adresse einer Seite der Website an („/“ ist die Startseite) oder "
         "eine vollständige Adresse, die mit https: beginnt [strategy.link]"

@@ -318,10 +318,10 @@ def test_bad_input_gives_one_located_german_warning_each(bad):
         "falscher-typ.md:5: WARNING: Zeitleiste: muss eine Liste (Zeilen, die mit "
         "„- “ beginnen) sein, nicht der Text „Nur ein Text“; es wird nicht gezeigt "
         "[strategy.wrong_type]",
-        "fehler.md:10: WARNING: Schritt 3 („Vertipptes Datum“): „dat“: unbekannter "
+        "fehler.md:10: WARNING: Schritt 3 („Vertipptes Datum“), „dat“: unbekannter "
         "Schlüssel, gelesen als „date“ (Datum). Korrigiere ihn zu „date“ "
         "[strategy.unknown_key]",
-        "fehler.md:13: WARNING: Schritt 4 („Schritt: mit Doppelpunkt“): Titel: der "
+        "fehler.md:13: WARNING: Schritt 4 („Schritt: mit Doppelpunkt“), Titel: der "
         "Wert enthält „: “; er wurde als Text gelesen. Setze den Wert in "
         "Anführungszeichen: title: 'Schritt: mit Doppelpunkt' [strategy.yaml]",
         "fehler.md:14: WARNING: Schritt 5: der Titel fehlt; bis er angegeben ist, "
@@ -329,7 +329,7 @@ def test_bad_input_gives_one_located_german_warning_each(bad):
         "fehler.md:16: WARNING: Schritt 6: muss Schlüssel mit Werten (Schlüssel: "
         "Wert) sein, nicht der Text „Nur ein Text“; es wird nicht gezeigt "
         "[strategy.wrong_type]",
-        "fehler.md:6: WARNING: Schritt 1 („Unlesbares Datum“): Datum: „irgendwann "
+        "fehler.md:6: WARNING: Schritt 1 („Unlesbares Datum“), Datum: „irgendwann "
         "im Frühjahr“ lässt sich nicht als Datum lesen; es wird gezeigt, wie es "
         "dasteht, aber ohne Datum für Maschinen (Suchmaschinen, Kalender). Lesbar "
         "sind Daten wie 23.06.2017, 22. Februar 2019, März 2018, Sommer 2019, 2019 "

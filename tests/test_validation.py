@@ -11,7 +11,7 @@ EXPECTED = [
         "bad-link.md",
         4,
         "link",
-        "Hero: Link: Linkadresse: Links dürfen http, https oder mailto verwenden, nicht „javascript:alert(1)“; der Text wird ohne Link gezeigt",
+        "Hero, Link, Linkadresse: Links dürfen http, https oder mailto verwenden, nicht „javascript:alert(1)“; der Text wird ohne Link gezeigt",
     ),
     (
         "blank-title.md",
@@ -30,25 +30,25 @@ EXPECTED = [
         "duplicate-key.md",
         4,
         "duplicate_key",
-        "Hero: Titel steht zweimal da (auch in Zeile 3); der letzte Wert gilt",
+        "Hero, Titel steht zweimal da (auch in Zeile 3); der letzte Wert gilt",
     ),
     (
         "images.md",
         4,
         "image",
-        "Hero: Bild: Bilddatei nicht gefunden: „/images/fehlt.svg“ (gesucht wurde images/fehlt.svg im Quellordner); das Bild wird nicht gezeigt",
+        "Hero, Bild: Bilddatei nicht gefunden: „/images/fehlt.svg“ (gesucht wurde images/fehlt.svg im Quellordner); das Bild wird nicht gezeigt",
     ),
     (
         "images.md",
         7,
         "image",
-        "Ziel 1 („Außerhalb“): Bild: der Bildpfad „../../../../../../etc/passwd“ führt aus dem Quellordner hinaus; das Bild wird nicht gezeigt",
+        "Ziel 1 („Außerhalb“), Bild: der Bildpfad „../../../../../../etc/passwd“ führt aus dem Quellordner hinaus; das Bild wird nicht gezeigt",
     ),
     (
         "images.md",
         9,
         "image",
-        "Ziel 2 („Entfernt“): Bild: Bilder von anderen Websites werden nicht geladen (https://example.org/bild.png); lege die Datei in den Bildordner und gib ihren Pfad an",
+        "Ziel 2 („Entfernt“), Bild: Bilder von anderen Websites werden nicht geladen (https://example.org/bild.png); lege die Datei in den Bildordner und gib ihren Pfad an",
     ),
     (
         "missing-goals.md",
@@ -90,19 +90,19 @@ EXPECTED = [
         "unknown-key.md",
         4,
         "unknown_key",
-        "Hero: „subtitel“: unbekannter Schlüssel, gelesen als „subtitle“ (Untertitel). Korrigiere ihn zu „subtitle“",
+        "Hero, „subtitel“: unbekannter Schlüssel, gelesen als „subtitle“ (Untertitel). Korrigiere ihn zu „subtitle“",
     ),
     (
         "unknown-key.md",
         6,
         "unknown_key",
-        "Ziel 1 („Beteiligung“): „titel“: unbekannter Schlüssel; gemeint ist wohl „title“? Den gibt es hier schon, darum wird dieser nicht gezeigt",
+        "Ziel 1 („Beteiligung“), „titel“: unbekannter Schlüssel; gemeint ist wohl „title“? Den gibt es hier schon, darum wird dieser nicht gezeigt",
     ),
     (
         "unknown-key.md",
         9,
         "unknown_key",
-        "Ziel 2 („Empowerment“): „titel“: unbekannter Schlüssel, gelesen als „title“ (Titel). Korrigiere ihn zu „title“",
+        "Ziel 2 („Empowerment“), „titel“: unbekannter Schlüssel, gelesen als „title“ (Titel). Korrigiere ihn zu „title“",
     ),
     (
         "unknown-key.md",
@@ -132,7 +132,7 @@ EXPECTED = [
         "yaml-error.md",
         5,
         "yaml",
-        'Ziel 1 („nicht geschlossen“): Titel: das Anführungszeichen " am Anfang des Werts wird nicht geschlossen; der Wert wurde bis zum Ende seiner Zeile gelesen. Schließe es mit " am Ende des Werts',
+        'Ziel 1 („nicht geschlossen“), Titel: das Anführungszeichen " am Anfang des Werts wird nicht geschlossen; der Wert wurde bis zum Ende seiner Zeile gelesen. Schließe es mit " am Ende des Werts',
     ),
 ]
 
@@ -261,8 +261,10 @@ def test_a_preview_shows_each_problem_where_it_is(tmp_path_factory):
         for notice in main.select(".strategy-editor-notice")
     }
     # the hero's missing image at the hero; each goal's problem at that goal
-    assert notices["bilder"].startswith("Zeile 4: Hero: Bild: Bilddatei nicht gefunden")
-    assert notices["auszerhalb"].startswith("Zeile 7: Ziel 1 („Außerhalb“): Bild:")
-    assert notices["entfernt"].startswith("Zeile 9: Ziel 2 („Entfernt“): Bild:")
+    assert notices["bilder"].startswith("Hero, Bild: Bilddatei nicht gefunden")
+    assert notices["auszerhalb"].startswith("Ziel 1 („Außerhalb“), Bild:")
+    assert notices["entfernt"].startswith("Ziel 2 („Entfernt“), Bild:")
+    for name, line in (("bilder", 4), ("auszerhalb", 7), ("entfernt", 9)):
+        assert notices[name].endswith(f"(Zeile {line} der Datei)")
     title = main.select_one(".strategy-editor-notice .admonition-title").get_text()
     assert title == "Hinweis für die Redaktion"

@@ -301,23 +301,23 @@ def test_bad_input_gives_one_located_german_warning_each(bad):
         "falscher-typ.md:5: WARNING: Arbeitsgruppen: muss eine Liste (Zeilen, die "
         "mit „- “ beginnen) sein, nicht Schlüssel mit Werten; es wird nicht gezeigt "
         "[strategy.wrong_type]",
-        "fehler.md:11: WARNING: Arbeitsgruppe 2 („Gruppe mit leerem Namen“): "
+        "fehler.md:11: WARNING: Arbeitsgruppe 2 („Gruppe mit leerem Namen“), "
         "Linkadresse: Links dürfen http, https oder mailto verwenden, nicht "
         "„javascript:alert(1)“; der Text wird ohne Link gezeigt [strategy.link]",
-        "fehler.md:16: WARNING: Arbeitsgruppe 4 („Zweite doppelte Gruppe“): "
+        "fehler.md:16: WARNING: Arbeitsgruppe 4 („Zweite doppelte Gruppe“), "
         "Kurzname: den Anker „ag-doppelt“ gibt es auf dieser Seite schon; der Anker "
         "dieser Gruppe ist „ag-doppelt-1“. Gib der Gruppe einen eigenen Kurznamen "
         "[strategy.name]",
-        "fehler.md:18: WARNING: Arbeitsgruppe 5 („Vertippte Gruppe“): „titel“: "
+        "fehler.md:18: WARNING: Arbeitsgruppe 5 („Vertippte Gruppe“), „titel“: "
         "unbekannter Schlüssel, gelesen als „title“ (Titel). Korrigiere ihn zu "
         "„title“ [strategy.unknown_key]",
-        "fehler.md:19: WARNING: Arbeitsgruppe 5 („Vertippte Gruppe“): „emial“: "
+        "fehler.md:19: WARNING: Arbeitsgruppe 5 („Vertippte Gruppe“), „emial“: "
         "unbekannter Schlüssel, gelesen als „email“ (E-Mail-Adresse). Korrigiere "
         "ihn zu „email“ [strategy.unknown_key]",
-        "fehler.md:20: WARNING: Arbeitsgruppe 6 („Gruppe: mit Doppelpunkt“): Titel: "
+        "fehler.md:20: WARNING: Arbeitsgruppe 6 („Gruppe: mit Doppelpunkt“), Titel: "
         "der Wert enthält „: “; er wurde als Text gelesen. Setze den Wert in "
         "Anführungszeichen: title: 'Gruppe: mit Doppelpunkt' [strategy.yaml]",
-        "fehler.md:21: WARNING: Arbeitsgruppe 6 („Gruppe: mit Doppelpunkt“): "
+        "fehler.md:21: WARNING: Arbeitsgruppe 6 („Gruppe: mit Doppelpunkt“), "
         "Kurzname: „!!!“ kann nicht der Anker der Gruppe in der Seitenadresse sein; "
         "der Anker wird aus dem Titel gebildet. Schreibe ihn in Kleinbuchstaben, "
         "Ziffern und Bindestrichen, mit einem Buchstaben am Anfang [strategy.name]",
@@ -326,12 +326,12 @@ def test_bad_input_gives_one_located_german_warning_each(bad):
         "fehler.md:23: WARNING: Arbeitsgruppe 8: muss Schlüssel mit Werten "
         "(Schlüssel: Wert) sein, nicht der Text „Nur ein Text“; es wird nicht "
         "gezeigt [strategy.wrong_type]",
-        "fehler.md:7: WARNING: Arbeitsgruppe 1 („Gruppe mit Großbuchstaben“): "
+        "fehler.md:7: WARNING: Arbeitsgruppe 1 („Gruppe mit Großbuchstaben“), "
         "Kurzname: „AG-Angebote“ kann nicht der Anker der Gruppe in der "
         "Seitenadresse sein; der Anker wird aus dem Titel gebildet. Schreibe ihn in "
         "Kleinbuchstaben, Ziffern und Bindestrichen, mit einem Buchstaben am "
         "Anfang: „ag-angebote“ [strategy.name]",
-        "fehler.md:8: WARNING: Arbeitsgruppe 1 („Gruppe mit Großbuchstaben“): "
+        "fehler.md:8: WARNING: Arbeitsgruppe 1 („Gruppe mit Großbuchstaben“), "
         "E-Mail-Adresse: „keine-adresse“ ist keine E-Mail-Adresse; die Gruppe wird "
         "ohne sie gezeigt. Schreibe sie etwa so: ag@example.org [strategy.link]",
     ]

@@ -47,7 +47,7 @@ class _Place:
     def notice(self, message: Callable[[str], str], subtype: str) -> None:
         if self.where is not None:
             label = str(_("Description"))
-            place = f"{self.where}: {label}" if self.where else label
+            place = f"{self.where}, {label}" if self.where else label
             warn_once(message(place), self.source, self.line, subtype)
 
 

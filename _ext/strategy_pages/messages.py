@@ -261,7 +261,10 @@ def missing_key(path: KeyPath, root: Any, key: str) -> str:
 
 
 def blank(path: KeyPath, root: Any) -> str:
-    return _t("{where}: is empty; it is not shown", where=describe(path, root))
+    return _t(
+        "{where}: is empty and is not shown; fill it in, or remove it",
+        where=describe(path, root),
+    )
 
 
 #: What a value must be, by its JSON Schema type.
@@ -516,9 +519,13 @@ def cms_unreadable() -> str:
     )
 
 
-def cms_at_line(line: int | str, message: str) -> str:
-    # The words of the editor notices (notices.py); "message" is _t's own.
-    return str(_("Line {line}: {message}")).format(line=line, message=message)
+def at_line(line: int | str, message: str) -> str:
+    """A notice for editors (in the CMS, on a preview page): the field as the
+    CMS names it first, the line, which the CMS does not show, as a detail
+    for whoever opens the file."""
+    return str(_("{message} (line {line} of the file)")).format(
+        line=line, message=message
+    )
 
 
 def cms_yaml_error() -> str:

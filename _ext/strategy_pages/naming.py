@@ -50,9 +50,10 @@ def item_name(list_path: KeyPath, index: int) -> str:
 
 
 def describe(path: KeyPath, root: Any = None) -> str:
-    """The editor's name of ``path``; ``root`` (the data) adds item titles.
+    """The editor's name of ``path``, as the CMS shows it; ``root`` (the
+    data) adds item titles.
 
-    ``("goals", 3, "title")`` -> „Ziel 4 („Teilhabe“): Titel“.
+    ``("goals", 3, "title")`` -> „Ziel 4 („Teilhabe“), Titel“.
     """
     words: list[str] = []
     value = root
@@ -74,7 +75,7 @@ def describe(path: KeyPath, root: Any = None) -> str:
         if isinstance(path[position], int):
             words = words[position:]
             break
-    return ": ".join(words) if words else str(_("The data"))
+    return ", ".join(words) if words else str(_("The data"))
 
 
 def quoted(text: str) -> str:

@@ -18,6 +18,8 @@ from sphinx.config import Config
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from . import messages
+
 _ = get_translation("strategy_pages")
 
 #: The box of an item's text (render.py and the components).
@@ -117,7 +119,7 @@ def _notice(line: int, message: str) -> nodes.admonition:
     box = nodes.admonition(classes=["strategy-editor-notice"])
     title = str(_("Note for editors"))
     box += nodes.title(title, title)
-    text = str(_("Line {line}: {message}")).format(line=line, message=message)
+    text = messages.at_line(line, message)
     box += nodes.paragraph(text, text)
     return box
 

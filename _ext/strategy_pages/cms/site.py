@@ -325,7 +325,7 @@ def cms_pages(app: Sphinx, root: Path) -> Iterator[Page]:
             parts=frozenset(key for key in schema()["properties"] if key in data.value),
             body=body or BODY,
             unreadable=tuple(
-                messages.cms_at_line(problem.line, problem.message)
+                messages.at_line(problem.line, problem.message)
                 for problem in loaded.problems
             )
             if loaded.recovered
@@ -354,7 +354,7 @@ def unreadable_pages(pages: Iterable[Page], root: Path) -> dict[str, Any]:
     not read: their text as the CMS receives it, and the build's messages."""
     return {
         "message": messages.cms_unreadable(),
-        "yaml_error": messages.cms_at_line("{line}", messages.cms_yaml_error()),
+        "yaml_error": messages.at_line("{line}", messages.cms_yaml_error()),
         "pages": [
             {
                 "file": page.file,
