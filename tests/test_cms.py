@@ -1290,3 +1290,11 @@ def test_the_format_keeps_what_the_cms_has_no_field_for():
     # As the build reads it: every key, a date still a date, 'yes' a text.
     assert load_front_matter(text, "x").data.value == expected
     assert "_unreadable" not in text
+
+
+def test_uploaded_photos_are_shrunk_and_lose_their_metadata(site):
+    """Decap re-encodes a photo before it saves it (media_processing), and
+    never enlarges one: no width or height, which Decap would apply to small
+    photos too."""
+    processing = admin_config(site)["media_processing"]
+    assert processing == {"enabled": True, "quality": 80, "strip_metadata": True}

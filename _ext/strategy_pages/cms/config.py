@@ -190,6 +190,7 @@ def cms_config(
         "locale": "de",
         "media_folder": settings.media_folder,
         "public_folder": settings.public_folder,
+        "media_processing": MEDIA_PROCESSING,
         # Uploaded files get names that work in every address.
         "slug": {"encoding": "ascii", "clean_accents": True},
         "show_preview_links": True,
@@ -435,6 +436,13 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[mi
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
+
+
+#: Decap re-encodes each photo uploaded (JPEG, PNG, WebP) before it is saved:
+#: a phone's photo shrinks, and loses its metadata (where it was taken).  It
+#: keeps the photo's size in pixels: Decap's ``width`` would enlarge smaller
+#: ones too, so a photo too large gets the build's notice instead.
+MEDIA_PROCESSING = {"enabled": True, "quality": 80, "strip_metadata": True}
 
 
 def dump(config: Mapping[str, Any]) -> str:
