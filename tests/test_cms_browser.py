@@ -31,13 +31,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import REPO, ROOTS, copy_site, git, require_tool
+from conftest import REPO, ROOTS, build_in, copy_site, git, make_pdf, require_tool
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 from strategy_pages import review
 from strategy_pages.cms import local
 from strategy_pages.history import Repository, compare
 from strategy_pages.loading import load_front_matter, split_front_matter
+from test_print import PDF_PACKAGES
 
 pytestmark = pytest.mark.browser
 
@@ -405,6 +406,19 @@ def test_a_new_progress_page_from_draft_to_the_navigation(servers, browser, tmp_
     expect(page.get_by_text("1 Schritt", exact=True)).to_be_visible()
     page.locator("input[id^=date-field]").fill("Mai 2026")
     titles.nth(2).fill("Auftakt im Rathaus")
+    # A photo as phones send it, WebP, uploaded as the page's picture.
+    photo = tmp_path / "auftakt.webp"
+    subprocess.run(
+        [require_tool("convert", "imagemagick"), "-size", "800x500", "plasma:", photo],
+        check=True,
+        timeout=60,
+    )
+    page.get_by_role("button", name="Wähle ein Bild").first.click()
+    page.locator("input[type=file]").set_input_files(str(photo))
+    use = page.get_by_role("button", name="Ausgewähltes Element verwenden")
+    use.click()
+    expect(use).to_be_hidden()
+    expect(page.get_by_role("button", name="Wähle ein anderes Bild")).to_be_visible()
     shot(page, tmp_path, "cms-new-page-1280.png")
     draft = through_the_workflow(page, servers)
     assert draft.endswith("/ergebnisse/bilanz-2026/seiten/ergebnisse/bilanz-2026.html")
@@ -416,6 +430,8 @@ def test_a_new_progress_page_from_draft_to_the_navigation(servers, browser, tmp_
     data = load_front_matter(text, "bilanz-2026.md").data.value
     assert data["title"] == "Bilanz 2026"
     assert data["timeline"] == [{"date": "Mai 2026", "title": "Auftakt im Rathaus"}]
+    assert data["hero"]["image"] == "/images/auftakt.webp"
+    assert git(servers.project, "ls-files", "docs/images/auftakt.webp")
     assert text.rstrip().endswith("<ProgressPage />")
     assert git(servers.project, "branch", "--list", "cms/*") == ""
 
@@ -430,6 +446,23 @@ def test_a_new_progress_page_from_draft_to_the_navigation(servers, browser, tmp_
     preview.goto(servers.preview_url("seiten/ergebnisse/bilanz-2026.html"))
     expect(preview.locator("h1", has_text="Was 2026 geschah")).to_be_visible()
     expect(preview.locator("h3", has_text="Auftakt im Rathaus")).to_be_visible()
+
+    # The publication's PDF holds the photo, converted from WebP.
+    for tool in ("latexmk", "xelatex", "pdfimages"):
+        require_tool(tool, PDF_PACKAGES)
+    publication = build_in(
+        servers.project / "docs",
+        "latex",
+        tags=["publikation"],
+        builddir=tmp_path / "publikation",  # not the preview's, which runs on
+    )
+    make_pdf(publication.outdir)
+    (pdf,) = [tex.with_suffix(".pdf") for tex in publication.outdir.glob("*.tex")]
+    listed = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    sizes = [row.split()[3:5] for row in listed.splitlines()[2:]]
+    assert ["800", "500"] in sizes, listed
 
 
 def test_the_cms_fits_a_phone(servers, browser, tmp_path):
