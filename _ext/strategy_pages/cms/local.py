@@ -585,7 +585,7 @@ def admin_server(
                 found.append((f"/{public}/", media))
         return found
 
-    class Handler(http.server.SimpleHTTPRequestHandler):
+    class Handler(_ContainedHandler):
         def guess_type(self, path: str | os.PathLike[str]) -> str:
             suffix = Path(path).suffix
             return _TYPES.get(suffix) or super().guess_type(path)
@@ -609,14 +609,9 @@ def admin_server(
                 self.send_header("Location", "/admin/")
                 self.end_headers()
                 return None
-            if not self.translate_path(self.path):
-                self.send_error(404)
-                return None
             return super().send_head()
 
         def end_headers(self) -> None:
-            # The configuration changes with the pages: never keep an old one.
-            self.send_header("Cache-Control", "no-cache")
             if not urllib.parse.urlsplit(self.path).path.startswith("/admin/"):
                 # An uploaded image opened by itself runs no script in the
                 # admin page's origin, which the local proxy trusts.
@@ -636,7 +631,7 @@ def static_server(
     folder.mkdir(parents=True, exist_ok=True)
     folder = folder.resolve()
 
-    class Handler(http.server.SimpleHTTPRequestHandler):
+    class Handler(_ContainedHandler):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, directory=str(folder), **kwargs)
 
@@ -644,20 +639,25 @@ def static_server(
             found = super().translate_path(path)
             return found if _stays_in(Path(found), folder) else ""
 
-        def send_head(self) -> Any:
-            if not self.translate_path(self.path):
-                self.send_error(404)
-                return None
-            return super().send_head()
-
-        def end_headers(self) -> None:
-            self.send_header("Cache-Control", "no-cache")
-            super().end_headers()
-
         def log_message(self, format: str, *args: object) -> None:
             pass
 
     return http.server.ThreadingHTTPServer((host, port), Handler)
+
+
+class _ContainedHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves what ``translate_path`` finds ('' for nothing: 404), and lets
+    no browser keep an old copy: the files change with every build."""
+
+    def send_head(self) -> Any:
+        if not self.translate_path(self.path):
+            self.send_error(404)
+            return None
+        return super().send_head()
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
 
 
 def _stays_in(target: Path, folder: Path) -> bool:

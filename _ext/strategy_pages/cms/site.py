@@ -390,13 +390,7 @@ def admin_page(
     if missing:
         items = "\n".join(f"    <li>{html.escape(text)}</li>" for text in missing)
         heading = html.escape(_translate("The CMS is not set up yet"))
-        return f"""<!doctype html>
-<html lang="de">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta name="robots" content="noindex">
-  <title>{title}</title>
+        return f"""{_head(title)}
 </head>
 <body style="font-family: sans-serif; max-width: 40em; margin: 2em auto">
   <h1>{heading}</h1>
@@ -416,13 +410,7 @@ def admin_page(
         unreadable or unreadable_pages((), Path()), ensure_ascii=False
     ).replace("<", "\\u003c")
     labels = json.dumps(list(lists), ensure_ascii=False).replace("<", "\\u003c")
-    return f"""<!doctype html>
-<html lang="de">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta name="robots" content="noindex">
-  <title>{title}</title>
+    return f"""{_head(title)}
   <style>
     /* Decap CMS lays the editor out for 800 px and more: on a phone, fit it
        to the screen; only its toolbar scrolls sideways. */
@@ -458,3 +446,14 @@ def admin_page(
 </body>
 </html>
 """
+
+
+def _head(title: str) -> str:
+    """The start of an admin page, up to its open head; ``title`` escaped."""
+    return f"""<!doctype html>
+<html lang="de">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="robots" content="noindex">
+  <title>{title}</title>"""
