@@ -278,7 +278,7 @@ def page_fields(
     titled: bool = False,
 ) -> tuple[dict[str, Any], ...]:
     """The fields of a strategy page, but its body: once per page type, shape
-    and present parts (the dump writes shared fields out at each page).
+    and present parts (the dump writes them once, as an alias elsewhere).
     ``titled``: the page's own ``title`` is required (a new page's file name
     comes from it)."""
     return (
@@ -429,13 +429,12 @@ def _resolved(rules: dict[str, Any]) -> dict[str, Any]:
     return {**_resolved(target), **siblings}
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    """Safe YAML that writes shared values out each time: no ``&id001``;
-    libyaml's where PyYAML has it (ten times as fast: the configuration
-    needs no line numbers)."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
+#: libyaml's dumper where PyYAML has it: ten times as fast, and the
+#: configuration needs no line numbers.  The fields a page type's pages share
+#: are one object (:func:`page_fields`), written once and named by an alias
+#: (``&id001``, ``*id001``) at every other page: Decap reads aliases without
+#: limit (its config loader sets ``maxAliasCount: -1``).
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 #: Decap re-encodes each photo uploaded (JPEG, PNG, WebP) before it is saved:
@@ -449,7 +448,7 @@ def dump(config: Mapping[str, Any]) -> str:
     """``config`` as the YAML of ``config.yml``, in its own order."""
     return yaml.dump(
         dict(config),
-        Dumper=_Dumper,
+        Dumper=_DUMPER,
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=False,
