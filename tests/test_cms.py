@@ -1298,3 +1298,27 @@ def test_uploaded_photos_are_shrunk_and_lose_their_metadata(site):
     photos too."""
     processing = admin_config(site)["media_processing"]
     assert processing == {"enabled": True, "quality": 80, "strip_metadata": True}
+
+
+def test_the_cms_takes_each_page_as_the_build_read_it(tmp_path, monkeypatch):
+    """One pipeline: the CMS's entries come from the pages as the build read
+    them, not from reading the files again, and an incremental build that
+    reads no page keeps them."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-seed", srcdir)
+    read = []
+    original = Path.read_text
+
+    def noted(self, *args, **kwargs):
+        read.append(self)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", noted)
+    first = build_in(srcdir)
+    pages = [str(p) for p in read if p.suffix == ".md" and p.is_relative_to(srcdir)]
+    assert sorted(pages) == sorted(set(pages))  # Sphinx's reading, once each
+    assert len(pages) == len(list(srcdir.glob("*.md")))
+    entry = files_entry(admin_config(first), "projekt")
+    again = build_in(srcdir)
+    assert not re.search(r"reading sources\.\.\. \[", again.status.getvalue())
+    assert files_entry(admin_config(again), "projekt") == entry

@@ -146,6 +146,7 @@ def read_undecodable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
 
 
 def current(env: BuildEnvironment) -> DocumentData | None:
+    """What :func:`on_source_read` found in the document being read."""
     return env.current_document.get(_CURRENT)
 
 

@@ -15,6 +15,23 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 
+@dataclass(frozen=True)
+class PageSource:
+    """A Markdown page as the build read it, in what the CMS offers of it
+    (:mod:`.cms.site`), so that the CMS reads no page a second time."""
+
+    #: ``strategy`` (its front matter holds strategy data), ``text`` (a page
+    #: the CMS offers by its title and text), or ``""`` (none of the CMS's)
+    kind: str
+    label: str = ""
+    shape: str = ""
+    keys: tuple[str, ...] = ()
+    parts: frozenset[str] = frozenset()
+    body: str = ""
+    #: where YAML could not read the front matter: the build's messages
+    unreadable: tuple[str, ...] = ()
+
+
 @dataclass
 class Store:
     #: the hero text of each page, shortened, for its HTML meta description
@@ -23,11 +40,14 @@ class Store:
     history_tags: dict[str, str] = field(default_factory=dict)
     #: the documents that link to pages by their address (``/mitmachen``)
     site_linking: set[str] = field(default_factory=set)
+    #: each Markdown page, as the CMS offers it
+    page_sources: dict[str, PageSource] = field(default_factory=dict)
 
     def purge(self, docname: str) -> None:
         self.descriptions.pop(docname, None)
         self.history_tags.pop(docname, None)
         self.site_linking.discard(docname)
+        self.page_sources.pop(docname, None)
 
     def merge(self, docnames: Collection[str], other: Store) -> None:
         for name in docnames:
@@ -35,6 +55,8 @@ class Store:
                 self.descriptions[name] = other.descriptions[name]
             if name in other.history_tags:
                 self.history_tags[name] = other.history_tags[name]
+            if name in other.page_sources:
+                self.page_sources[name] = other.page_sources[name]
         self.site_linking |= set(docnames) & other.site_linking
 
 

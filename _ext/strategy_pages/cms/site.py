@@ -23,9 +23,10 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
-from .. import messages
-from ..loading import load_front_matter, split_front_matter
+from .. import data, messages
+from ..loading import split_front_matter
 from ..schema import has_strategy_data, schema
+from ..store import PageSource, store
 from ..versioning import git
 from .config import (
     BODY,
@@ -133,6 +134,8 @@ def setup_cms(app: Sphinx) -> None:
         description="Address of a local decap-server (make cms); '' for none.",
     )
     setup_navigation(app)
+    # After the build read the page (data.on_source_read, priority 500).
+    app.connect("source-read", note_page, priority=600)
     app.connect("build-finished", write_admin)
 
 
@@ -290,46 +293,70 @@ def github_repository(root: Path) -> str:
     return ""
 
 
+def note_page(app: Sphinx, docname: str, content: list[str]) -> None:
+    """Keep what the CMS offers of a Markdown page, from the page as the
+    build read it (:func:`..data.on_source_read`, which runs first): the CMS
+    reads no page a second time."""
+    document = data.current(app.env)
+    if document is None or Path(document.source).suffix != ".md":
+        return
+    sources = store(app.env).page_sources
+    loaded = document.front_matter
+    value = loaded.data.value if loaded.data is not None else None
+    # The page's lines as written: the build blanked only its own keys.
+    found = split_front_matter(content[0])
+    if found is None or not has_strategy_data(value):
+        sources[docname] = PageSource("" if loaded.recovered else "text")
+        return
+    assert isinstance(value, dict)
+    yaml_text, first_line = found
+    body = content[0].split("\n", first_line + yaml_text.count("\n"))[-1].strip()
+    sources[docname] = PageSource(
+        "strategy",
+        label=_label(value, docname),
+        shape=shape_of(value),
+        keys=page_keys(body, value),
+        parts=frozenset(key for key in schema()["properties"] if key in value),
+        body=body or BODY,
+        unreadable=tuple(
+            messages.at_line(problem.line, problem.message)
+            for problem in loaded.problems
+        )
+        if loaded.recovered
+        else (),
+    )
+
+
 def cms_pages(app: Sphinx, root: Path) -> Iterator[Page]:
     """The pages the CMS offers as they are, in name order: those with
     strategy data, and the other Markdown pages (the start page, the
     imprint), but those of ``strategy_cms_exclude`` and the new pages, which
     their page type's collection holds."""
     env = app.env
+    sources = store(env).page_sources
     left_out = Matcher(app.config.strategy_cms_exclude)
     folder = app.config.strategy_cms_new_pages.strip("/")
     for docname in sorted(env.found_docs):
+        source = sources.get(docname)
         path = Path(env.doc2path(docname)).resolve()
-        if path.suffix != ".md" or not path.is_relative_to(root):
+        if source is None or not source.kind or not path.is_relative_to(root):
             continue
         relative = path.relative_to(Path(app.srcdir).resolve()).as_posix()
         if left_out(relative) or (folder and relative.startswith(f"{folder}/")):
             continue
-        text = path.read_text(encoding="utf-8", errors="replace")
-        loaded = load_front_matter(text, str(path))
-        data = loaded.data
-        found = split_front_matter(text)
-        if data is None or found is None or not has_strategy_data(data.value):
-            if not loaded.recovered:
-                yield _text_page(app, docname, path, root)
+        if source.kind == "text":
+            yield _text_page(app, docname, path, root)
             continue
-        yaml_text, first_line = found
-        body = text.split("\n", first_line + yaml_text.count("\n"))[-1].strip()
         yield Page(
             name=_entry_name(docname),
-            label=_label(data.value, docname),
+            label=source.label,
             file=path.relative_to(root).as_posix(),
-            shape=shape_of(data.value),
+            shape=source.shape,
             preview_path=app.builder.get_target_uri(docname),
-            keys=page_keys(body, data.value),
-            parts=frozenset(key for key in schema()["properties"] if key in data.value),
-            body=body or BODY,
-            unreadable=tuple(
-                messages.at_line(problem.line, problem.message)
-                for problem in loaded.problems
-            )
-            if loaded.recovered
-            else (),
+            keys=source.keys,
+            parts=source.parts,
+            body=source.body,
+            unreadable=source.unreadable,
         )
 
 
