@@ -12,7 +12,7 @@ from __future__ import annotations
 import posixpath
 import re
 import subprocess
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cache
@@ -477,9 +477,9 @@ def compare(
     ]
 
 
-def number_label(change: Change, _: Translate) -> str:
-    """„Ä3“: how every review output names the change numbered 3."""
-    return _("C{number}").format(number=change.number)
+def number_label(numbers: Iterable[int], _: Translate) -> str:
+    """„Ä3“, „Ä2, Ä5“: how every review output names the changes numbered so."""
+    return ", ".join(_("C{number}").format(number=number) for number in numbers)
 
 
 def reason_lines(change: Change, _: Translate) -> list[str]:

@@ -35,12 +35,12 @@ from .history import (
     ImageState,
     Release,
     Repository,
-    Translate,
     number_label,
     reason_lines,
 )
 from .links import internal_link
 from .marks import UNPUBLISHED_LABEL
+from .messages import translate
 from .model import StrategyPage
 from .photos import SHOWN
 from .reasons import ChangeLog
@@ -85,7 +85,6 @@ class StrategyHistoryDirective(SphinxDirective):
         for path in self.work_tree:
             self.env.note_dependency(str(repository.root / path))
         snapshots = repository.snapshots([release.tag for release in releases])
-        translate = _translator()
         newest = snapshots[releases[0].tag] if releases else {}
         log = ChangeLog(repository, self.config.strategy_image_folder, translate)
         log.ids.read([release.tag for release in releases])
@@ -205,7 +204,7 @@ class StrategyHistoryDirective(SphinxDirective):
                     item += detail
                 item += [
                     nodes.paragraph(text=line, classes=["strategy-history__reason"])
-                    for line in reason_lines(change, _translator())
+                    for line in reason_lines(change, translate)
                 ]
                 items += item
             entry += items
@@ -219,7 +218,7 @@ class StrategyHistoryDirective(SphinxDirective):
         The whole entry in print, where :mod:`.latex` leaves out the details.
         """
         line = nodes.paragraph(classes=[CHANGE])
-        number = number_label(change, _translator())
+        number = number_label((change.number,), translate)
         line += nodes.strong(number, number, classes=["strategy-change-number"])
         line += nodes.Text(" ")
         line += self._link(path, change.headline, change)
@@ -321,10 +320,6 @@ class StrategyHistoryDirective(SphinxDirective):
             return None
         number = titles.index(change.item) + 1
         return item_label(docname, component.section_class, number)
-
-
-def _translator() -> Translate:
-    return lambda message: str(_(message))
 
 
 # When to read the page again: when its release tags change.

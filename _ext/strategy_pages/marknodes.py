@@ -12,8 +12,10 @@ from sphinx.locale import get_translation
 
 from .changenodes import deleted, diff_paragraph
 from .core.textdiff import WordDiff
+from .history import number_label
 from .links import internal_link
 from .marks import UNPUBLISHED_LABEL, ItemMarks, Removed
+from .messages import translate
 
 _ = get_translation("strategy_pages")
 
@@ -60,7 +62,7 @@ def moved(number: int) -> nodes.paragraph:
 def change_numbers(numbers: tuple[int, ...]) -> nodes.strong:
     """„Ä2, Ä5“: the numbers the history, the Synopse and ``make diff`` give
     the changes marked here."""
-    text = ", ".join(str(_("C{number}")).format(number=number) for number in numbers)
+    text = number_label(numbers, translate)
     return nodes.strong(text, text, classes=["strategy-review__number"])
 
 

@@ -28,6 +28,7 @@ from sphinx.util import logging
 from .core import vocabulary
 from .core.textdiff import WordDiff, word_diff
 from .history import Change, Repository
+from .messages import translate
 from .model import Hero, Item, Section, StrategyPage, match_items
 from .reasons import ChangeLog
 from .versioning import resolve_commit
@@ -256,7 +257,7 @@ def _read_base(srcdir: Path, base: str, image_folder: str) -> _Base | None:
     if repository is None:
         return None
     pages = repository.pages(base)
-    log = ChangeLog(repository, image_folder, lambda message: str(_(message)))
+    log = ChangeLog(repository, image_folder, translate)
     changes: dict[str, list[Change]] = {}
     for change in log.changes(base, None, pages, repository.pages(None)):
         changes.setdefault(change.path, []).append(change)

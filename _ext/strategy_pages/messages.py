@@ -22,6 +22,12 @@ _ = get_translation("strategy_pages")
 YAML_INDICATORS = "*&!%@[{>|'\"`"
 
 
+def translate(message: str) -> str:
+    """An English message in the build's language: the ``Translate`` the
+    comparison of versions (:mod:`.history`) is given."""
+    return str(_(message))
+
+
 def _t(message: str, **fields: Any) -> str:
     return str(_(message)).format(**fields)
 

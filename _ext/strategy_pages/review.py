@@ -46,7 +46,7 @@ def summary(changes: list[Change], base: str, _: Translate) -> str:
     for page in dict.fromkeys(change.page for change in changes):
         lines += ["", f"**{escape(page)}**", ""]
         for change in (c for c in changes if c.page == page):
-            number = number_label(change, _)
+            number = number_label((change.number,), _)
             lines.append(f"- **{escape(number)}** {escape(change.headline)}")
             if (details := marked_details(change, _marked, _)) is not None:
                 lines.append("  " + details)
@@ -120,7 +120,7 @@ def text_summary(changes: list[Change], base: str, _: Translate) -> str:
     for page in dict.fromkeys(change.page for change in changes):
         lines += ["", page, "-" * len(page)]
         for change in (c for c in changes if c.page == page):
-            headline = f"{number_label(change, _)} {change.headline}"
+            headline = f"{number_label((change.number,), _)} {change.headline}"
             lines += _wrapped(headline, "- ", "  ")
             if (details := marked_details(change, _text_marked, _)) is not None:
                 lines += _wrapped(details, "  ", "  ")

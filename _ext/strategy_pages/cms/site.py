@@ -144,7 +144,7 @@ def write_admin(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.name not in _SITE_BUILDERS:
         return
     root = repository_root(Path(app.srcdir), Path(app.confdir))
-    translate = _translate
+    translate = messages.translate
     pages = list(cms_pages(app, root))
     config = cms_config(pages, settings(app, root), translate)
     admin = Path(app.outdir) / "admin"
@@ -232,10 +232,6 @@ def missing_settings(config: dict[str, Any], translate: Translate) -> list[str]:
             )
         )
     return missing
-
-
-def _translate(message: str) -> str:
-    return str(_(message))
 
 
 def repository_root(srcdir: Path, confdir: Path) -> Path:
@@ -416,7 +412,7 @@ def admin_page(
     missing = list(missing)
     if missing:
         items = "\n".join(f"    <li>{html.escape(text)}</li>" for text in missing)
-        heading = html.escape(_translate("The CMS is not set up yet"))
+        heading = html.escape(messages.translate("The CMS is not set up yet"))
         return f"""{_head(title)}
 </head>
 <body style="font-family: sans-serif; max-width: 40em; margin: 2em auto">

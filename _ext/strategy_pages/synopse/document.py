@@ -21,8 +21,9 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.wording import Detail
-from ..history import Repository
+from ..history import Repository, number_label
 from ..markdown import markdown_to_nodes
+from ..messages import translate
 from ..model import StrategyPage
 from ..paths import inside
 from ..reasons import ChangeLog
@@ -63,7 +64,7 @@ class SynopseDirective(SphinxDirective):
         before = repository.pages(config.synopse_base)
         after = _in_repository(repository)
         # Numbered as make diff and the history number them: all pages.
-        log = ChangeLog(repository, config.synopse_image_folder, _translator)
+        log = ChangeLog(repository, config.synopse_image_folder, translate)
         changes = log.changes(config.synopse_base, None, before, after)
         old = _chosen(before, config.synopse_pages)
         new = _chosen(after, config.synopse_pages)
@@ -115,10 +116,6 @@ class SynopseDirective(SphinxDirective):
         for row in part.rows:
             table += _row(row, source, reasons)
         return table
-
-
-def _translator(message: str) -> str:
-    return str(_(message))
 
 
 def _in_repository(repository: Repository) -> dict[str, StrategyPage]:
@@ -264,9 +261,7 @@ def _number(row: Row | None) -> synopse_cell:
     if row is not None:
         cell += nodes.paragraph("", str(row.position))
         if row.numbers:
-            label = ", ".join(
-                str(_("C{number}")).format(number=number) for number in row.numbers
-            )
+            label = number_label(row.numbers, translate)
             cell += nodes.paragraph("", "", nodes.strong(label, label))
     return cell
 
