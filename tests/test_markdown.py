@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import build, read_html, warnings_of
+import yaml
+from conftest import ROOTS, build, read_html, warnings_of
+from docutils.nodes import Element, Node, Text
+from hypothesis import example, given
+from hypothesis import strategies as st
+from strategy_pages.markdown import is_plain, parsed, plain_paragraph
 
 
 @pytest.fixture(scope="module")
@@ -90,3 +95,55 @@ def test_latex_specials_are_text(main):
         format_.p.get_text()
         == r"$x$ \textbf{fett} ~ ^ _ { } # \ (Markdown: \ is one backslash)"
     )
+
+
+#: Prose with what CommonMark might read as markup: markers at the starts of
+#: lines, emphasis, links, entities, escapes, odd whitespace, blank lines.
+PROSE = (
+    st.lists(
+        st.sampled_from(
+            [*"aäß 09.)-+*_#>~=`[]()<>&\\!:\n\t\u00a0", "  ", "\n\n", "1. ", "- "]
+        ),
+        max_size=30,
+    )
+    .map("".join)
+    .map(str.strip)
+)
+
+
+@given(PROSE)
+@example("Zeile mit Leerzeichen \nam Ende  \nund harter Umbruch")
+@example("Haupt- und\n- Liste")
+@example("Text\n1. Punkt")
+def test_plain_prose_needs_no_parser(text):
+    """Text taken as plain (not parsed, for speed) gives the very nodes
+    markdown-it gives it; and a text with markup is never taken as plain."""
+    if is_plain(text):
+        expected = [
+            node
+            for block in parsed(text, "x.md", 3, where=None)
+            for node in _nodes(block)
+        ]
+        assert _nodes(plain_paragraph(text, "x.md", 3)) == expected
+    if any(character in text for character in "*_`[]<>&\\\t\u00a0"):
+        assert not is_plain(text)
+
+
+def test_plain_prose_is_found_in_real_descriptions():
+    seed = (ROOTS / "test-seed" / "projekt.md").read_text("utf-8")
+    data = yaml.safe_load(seed.split("---\n")[1])
+    descriptions = [goal["description"] for goal in data["goals"]]
+    assert descriptions and all(is_plain(text.strip()) for text in descriptions)
+
+
+def _nodes(tree: Node) -> list[tuple[str, object]]:
+    """Each node of ``tree``: its class and text or attributes, source and line."""
+    return [
+        (type(node).__name__, str(node) if isinstance(node, Text) else node.attributes)
+        + (
+            (node.rawsource, node.source, node.line)
+            if isinstance(node, Element)
+            else ()
+        )
+        for node in tree.findall()
+    ]

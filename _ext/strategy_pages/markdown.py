@@ -14,6 +14,7 @@ without its beginning (``www.stuttgart.de``) is no link, with a notice too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, partial
@@ -56,6 +57,19 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").disable(DISABLED_RULES)
 
 
+#: What makes text more than plain prose to CommonMark: a character that can
+#: begin an inline construct (emphasis, code, link, autolink or HTML, entity,
+#: escape), whitespace other than spaces and line breaks, a NUL (which it
+#: replaces); or, at the start of a line, what can begin a block (indented
+#: code, list, quote, heading, fence, rule) or a blank line.
+_INLINE_MARKUP = re.compile(r"[*_`\[\]<>&\\\0]|[^\S \n]")
+_BLOCK_MARKUP = re.compile(r"^(?:\s|$|[-+>#~=]|\d+[.)])", re.MULTILINE)
+
+
+def is_plain(text: str) -> bool:
+    return not (_INLINE_MARKUP.search(text) or _BLOCK_MARKUP.search(text))
+
+
 def markdown_to_nodes(
     text: str, source: str, line: int, where: str | None = ""
 ) -> list[nodes.Node]:
@@ -64,10 +78,31 @@ def markdown_to_nodes(
     ``where`` names the part or item the text belongs to in notices; None
     gives none.
     """
+    if is_plain(text):  # most descriptions: no need to parse them
+        return [plain_paragraph(text, source, line)]
+    return parsed(text, source, line, where)
+
+
+def parsed(
+    text: str, source: str, line: int, where: str | None = ""
+) -> list[nodes.Node]:
+    """:func:`markdown_to_nodes` by markdown-it, whatever the text."""
     tree = SyntaxTreeNode(_parser().parse(text))
     lines = text.splitlines()
     place = _Place(source, line, where)
     return [_block(child, lines, place, line) for child in tree.children]
+
+
+def plain_paragraph(text: str, source: str, line: int) -> nodes.paragraph:
+    """What markdown-it makes of plain prose, without parsing it: one
+    paragraph, its lines' trailing spaces dropped and joined by line breaks."""
+    paragraph = nodes.paragraph(text)
+    for number, written in enumerate(text.split("\n")):
+        if number:
+            paragraph += nodes.Text("\n")
+        paragraph += nodes.Text(written.rstrip(" "))
+    paragraph.source, paragraph.line = source, line
+    return paragraph
 
 
 def _block(
