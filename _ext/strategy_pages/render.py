@@ -9,7 +9,7 @@ see the sections, and layout is left to CSS classes and the builders' writers.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docutils import nodes
@@ -42,10 +42,20 @@ class RenderContext:
     env: BuildEnvironment
     #: what changed against the review base; None without one
     marks: PageMarks | None = None
+    #: the files the page's image paths lead to (None: outside the sources),
+    #: found once a page: pages name the same picture for many items
+    files: dict[Path, Path | None] = field(default_factory=dict)
 
     @property
     def docname(self) -> str:
         return self.env.docname
+
+    def file(self, candidate: Path) -> Path | None:
+        """``candidate`` resolved, links too; None where that leaves the
+        source folder (:func:`.paths.inside`)."""
+        if candidate not in self.files:
+            self.files[candidate] = inside(candidate, self.env.srcdir)
+        return self.files[candidate]
 
 
 def item_nodes(
@@ -252,7 +262,7 @@ def figure(
 ) -> list[nodes.Node]:
     if image is None:
         return []
-    uri = image_uri(image, source, context.env)
+    uri = image_uri(image, source, context)
     if uri is None:
         return []
     container = nodes.container(classes=[css_class])
@@ -288,7 +298,7 @@ def illustrate(
         item["classes"].append(TEXT_ONLY)
 
 
-def image_uri(image: Image, source: str, env: BuildEnvironment) -> str | None:
+def image_uri(image: Image, source: str, context: RenderContext) -> str | None:
     """The source-folder-relative URI of ``image`` (``/images/x.svg``), or None.
 
     CMS paths start with ``/`` and are resolved in ``strategy_image_folder``;
@@ -300,13 +310,13 @@ def image_uri(image: Image, source: str, env: BuildEnvironment) -> str | None:
             messages.remote_image(image.where, image.path), source, image.line, "image"
         )
         return None
-    srcdir = resolved_folder(env.srcdir)
+    srcdir = resolved_folder(context.env.srcdir)
     if image.path.startswith("/"):
-        base = srcdir / env.config.strategy_image_folder
+        base = srcdir / context.env.config.strategy_image_folder
         candidate = base / image.path.lstrip("/")
     else:
         candidate = Path(source).parent / image.path
-    resolved = inside(candidate, srcdir)
+    resolved = context.file(candidate)
     if resolved is None:
         warn(
             messages.image_outside(image.where, image.path), source, image.line, "image"

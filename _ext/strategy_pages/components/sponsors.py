@@ -144,7 +144,7 @@ def _logo(
     item_marks = marks.items.get(sponsor.title) if marks is not None else None
     marknodes.mark_item(box, box, item_marks)
     uri = (
-        image_uri(sponsor.image, page.source, context.env)
+        image_uri(sponsor.image, page.source, context)
         if sponsor.image is not None
         else None
     )
