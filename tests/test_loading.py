@@ -18,7 +18,7 @@ from strategy_pages.loading import (
     load_front_matter,
     load_yaml,
 )
-from strategy_pages.located import NODE_BUDGET
+from strategy_pages.located import NODE_BUDGET, SHALLOW
 from strategy_pages.model import normalise
 from strategy_pages.schema import SCHEMA_PATH, check
 
@@ -158,15 +158,36 @@ def test_strategy_keys_are_blanked_for_myst_keeping_lines():
     )
     assert blanked.count("\n") == text.count("\n")
     assert load_front_matter(blanked, "projekt.md").data.value == {"title": "xxx"}
-    assert blanked.endswith("---\n<ProjectPage />\n")
+    assert blanked.startswith("---\ntitle: xxx\n---\n")
+    assert blanked.endswith("\n<ProjectPage />\n")
 
 
-def test_only_strategy_keys_leave_an_empty_mapping():
+def test_only_strategy_keys_leave_no_front_matter():
     text = "---\nhero:\n  title: A\ngoals:\n  - title: B\n---\n<ProjectPage />\n"
     blanked = blank_top_level_keys(
         text, load_front_matter(text, "x").data, ("hero", "goals")
     )
-    assert blanked == "---\n{}\n\n\n\n---\n<ProjectPage />\n"
+    assert blanked == "\n\n\n\n\n\n<ProjectPage />\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # MyST's keys first: the front matter closes after them
+            "---\ntitle: T\norphan: true\nhero:\n  title: A\n# Ende\n---\nText\n",
+            "---\ntitle: T\norphan: true\n---\n\n\n\nText\n",
+        ),
+        (  # between and after the strategy's: each stays on its line
+            "---\nhero:\n  title: A\ntitle: T\ngoals: []\nmyst:\n  x: 1\n---\nText\n",
+            "---\n\n\ntitle: T\n\nmyst:\n  x: 1\n---\nText\n",
+        ),
+    ],
+)
+def test_myst_reads_only_its_own_keys_on_their_lines(text, expected):
+    blanked = blank_top_level_keys(
+        text, load_front_matter(text, "x").data, ("hero", "goals")
+    )
+    assert blanked == expected
 
 
 def test_flow_style_front_matter_is_left_alone():
@@ -216,3 +237,16 @@ def test_a_check_words_nothing_until_its_problems_are_reported(monkeypatch):
     assert [p.key for p in problems] == [("goals", 2, "title")]
     assert problems[0].message == problems[0].message
     assert len(worded) == 1  # worded once, when asked
+
+
+@pytest.mark.parametrize("depth", [25, SHALLOW, 1500])
+def test_nesting_too_deep_is_one_problem_however_it_is_found(depth):
+    """A text with few brackets is left to the walker, a text with many is
+    counted first (:data:`SHALLOW`); either way, the part is refused alike."""
+    brackets = "[" * depth + "]" * depth
+    loaded = load_yaml(f"hero:\n  title: Tief\ngoals: {brackets}\n", "x.yaml")
+    assert loaded.data is not None
+    assert loaded.data.value == {"hero": {"title": "Tief"}}
+    [problem] = loaded.problems
+    assert (problem.line, problem.subtype) == (3, "yaml")
+    assert "more than 20 levels deep" in problem.message

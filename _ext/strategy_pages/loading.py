@@ -47,19 +47,31 @@ def blank_top_level_keys(page: str, data: LocatedData, keys: Collection[str]) ->
 
     Blocks that YAML cannot read as written are blanked too, so that MyST,
     which reads the rest, meets no error of which the editor was told already.
-    Line numbers stay as they were.
+    Line numbers stay as they were; where nothing is left, so is no front
+    matter.
     """
     found = split_front_matter(page)
     if found is None:
         return page
-    lines = page.split("\n")
     yaml_text, first_line = found
-    blocks = top_level_blocks(yaml_text, first_line)
-    for key, block in blocks:
-        if key in keys or block in data.unreadable:
-            lines[block.start - 1 : block.stop - 1] = [""] * len(block)
-    if all(key in keys or block in data.unreadable for key, block in blocks):
-        lines[first_line - 1] = "{}"  # still a mapping, as MyST expects
+    kept = [
+        block
+        for key, block in top_level_blocks(yaml_text, first_line)
+        if key not in keys and block not in data.unreadable
+    ]
+    if not kept:  # no front matter at all, which MyST reads faster than {}
+        return blank_front_matter(page)
+    written = page.split("\n")
+    closing = first_line + yaml_text.count("\n")  # the line of the closing ---
+    lines = written[: first_line - 1] + [""] * (closing - first_line + 1)
+    lines += written[closing:]
+    for block in kept:
+        lines[block.start - 1 : block.stop - 1] = written[
+            block.start - 1 : block.stop - 1
+        ]
+    # The front matter ends right after what is kept: MyST's YAML parser is
+    # written in Python, and reads every line up to the closing ---.
+    lines[max(block.stop for block in kept) - 1] = "---"
     return "\n".join(lines)
 
 
@@ -106,19 +118,23 @@ def load_yaml(text: str, source: str, first_line: int = 1) -> LoadResult:
         return LoadResult(None, [Problem(words, first_line, "yaml")])
     if data is not None:
         problems = sorted(
-            [*problems, *_without_controls(data, written)],
+            [*problems, *_without_controls(data, written, escaped="\\" in text)],
             key=lambda problem: problem.line,
         )
     return LoadResult(data, problems, recovered)
 
 
 def _without_controls(
-    data: LocatedData, written: dict[int, list[str]]
+    data: LocatedData, written: dict[int, list[str]], *, escaped: bool
 ) -> list[Problem]:
     """Take the control characters out of ``data``'s values: one problem a
-    value, and one a line of those ``written`` (taken out of the text)."""
+    value, and one a line of those ``written`` (taken out of the text).
+
+    Values hold them only where the text has an escape (``"\\x01"``).
+    """
     found: dict[KeyPath, list[str]] = {}
-    data.value = controls.cleaned(data.value, found)
+    if escaped:
+        data.value = controls.cleaned(data.value, found)
     places = [(data.line_of(path), path, names) for path, names in found.items()]
     for offset, names in written.items():
         line = data.first_line + offset

@@ -30,10 +30,19 @@ NODE_BUDGET = 100_000
 #: YAML parser or here.
 DEPTH_LIMIT = 20
 
+#: Each list or mapping begins with a character of these (``- a``, ``a: b``,
+#: ``? a``, ``[a]``, ``{a: b}``), so a text with fewer of them cannot nest
+#: deeper: below :data:`SHALLOW`, far too few to strain the YAML composer's
+#: recursion (C or Python), the depth is left to the walker (a page has some
+#: fifty).
+_COLLECTION_INDICATORS = "-:?[{"
+SHALLOW = 200
+
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
-#: Plain scalars resolved to these stay the text they were written as.
+#: Scalars of these types stay the text they were written as (text itself,
+#: as the safe constructor would give it, without its detour).
 _TEXT_AS_WRITTEN = frozenset(
-    f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "timestamp")
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "timestamp")
 )
 
 #: What follows a plain value that a comment cut short.
@@ -135,7 +144,8 @@ def parse(
     """
     loader = loader_class(text)
     try:
-        _check_depth(text, loader_class)
+        if sum(map(text.count, _COLLECTION_INDICATORS)) > SHALLOW:
+            _check_depth(text, loader_class)
         root = loader.get_single_node()
         if root is None:
             return None, []
@@ -212,12 +222,12 @@ class _Walker:
         if isinstance(node, MappingNode | SequenceNode):
             return self.construct_collection(node, path)
         assert isinstance(node, ScalarNode)
-        if node.style:  # quoted or a block value: no comment can cut it short
-            return self.loader.construct_object(node, deep=True)
-        end = node.end_mark
-        if _COMMENT.match(self.lines[end.line][end.column :]):
-            start = node.start_mark
-            self.data.commented[path] = self.lines[start.line][start.column :].strip()
+        if not node.style:  # plain: a comment may have cut it short
+            end = node.end_mark
+            if _COMMENT.match(self.lines[end.line], end.column):
+                start = node.start_mark
+                written = self.lines[start.line][start.column :].strip()
+                self.data.commented[path] = written
         if node.tag in _TEXT_AS_WRITTEN:
             return node.value
         return self.loader.construct_object(node, deep=True)

@@ -43,10 +43,11 @@ _GLUED_KEY = re.compile(r"(?P<key>[A-Za-z_][\w-]*):(?!//)(?P<rest>\S.*)$")
 class _Line:
     number: int
     text: str
+    #: the text without its indentation, which every test of a line looks at
+    content: str = field(init=False, compare=False)
 
-    @property
-    def content(self) -> str:
-        return self.text.lstrip(" \t")
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "content", self.text.lstrip(" \t"))
 
     @property
     def indent(self) -> int:
