@@ -12,7 +12,7 @@ import difflib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,27 @@ def _inlined_schema() -> dict[str, Any]:
 
 @cache
 def _validator() -> Draft202012Validator:
-    return Draft202012Validator(_inlined_schema())
+    return Draft202012Validator(_rules(_inlined_schema()))
+
+
+#: Keywords that only describe (for editors' tooling and the CMS): validation
+#: skips them, but looks each up in every part of the schema it enters.
+_ANNOTATIONS = frozenset({"$schema", "$id", "title", "description"})
+
+
+def _rules(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` without its annotations."""
+    return {
+        keyword: (
+            {name: _rules(rules) for name, rules in value.items()}
+            if keyword == "properties"
+            else _rules(value)
+            if isinstance(value, dict)
+            else value
+        )
+        for keyword, value in schema.items()
+        if keyword not in _ANNOTATIONS
+    }
 
 
 def _inlined(node: Any, definitions: dict[str, Any]) -> Any:
@@ -90,8 +110,16 @@ def check(data: LocatedData) -> Checked:
             partial(messages.not_mapping, data.value), data.first_line, "not_mapping"
         )
         return Checked(data, [problem])
-    renames = list(_near_misses(data.value, _inlined_schema(), ()))
-    mended = _renamed(data, renames) if renames else data
+    errors = list(_validator().iter_errors(data.value))
+    renames = (
+        list(_near_misses(data.value, _inlined_schema(), ()))
+        if _has_unknown_keys(data.value, errors)
+        else []
+    )
+    mended = data
+    if renames:
+        mended = _renamed(data, renames)
+        errors = list(_validator().iter_errors(mended.value))
     problems = [
         Problem(
             partial(messages.near_miss, (*path, key), mended.value, known),
@@ -103,9 +131,26 @@ def check(data: LocatedData) -> Checked:
     ]
     problems += _misspelt_top_level_keys(mended)
     problems += _comments(mended)
-    for error in _validator().iter_errors(mended.value):
+    for error in errors:
         problems.extend(_problems_from(error, mended))
     return Checked(mended, sorted(problems, key=lambda problem: problem.line))
+
+
+def _has_unknown_keys(value: dict[str, Any], errors: list[ValidationError]) -> bool:
+    """Whether ``value`` has a key the schema does not know, which may be a
+    near miss: one at the top, or one the schema refuses below it."""
+    known = _inlined_schema()["properties"]
+    return any(key not in known for key in value) or any(
+        error.validator == "additionalProperties" for error in errors
+    )
+
+
+@lru_cache(maxsize=1024)
+def _closest(key: str, candidates: tuple[str, ...], cutoff: float) -> str | None:
+    """The candidate ``key`` is closest to, if close enough.  Kept: pages
+    share their keys (``title`` is compared on every page that has one)."""
+    close = difflib.get_close_matches(key, candidates, n=1, cutoff=cutoff)
+    return close[0] if close else None
 
 
 #: A key to mend: the path of its mapping, the key as written, the key meant.
@@ -127,11 +172,11 @@ def _near_misses(value: Any, rules: dict[str, Any], path: KeyPath) -> Iterator[R
     cutoff = 0.6 if path else _TOP_LEVEL_CUTOFF
     meant = {}
     for key in [key for key in value if key not in known]:
-        close = difflib.get_close_matches(key.lower(), missing, n=1, cutoff=cutoff)
-        if close:
-            missing.remove(close[0])
-            meant[close[0]] = key
-            yield path, key, close[0]
+        close = _closest(key.lower(), tuple(missing), cutoff)
+        if close is not None:
+            missing.remove(close)
+            meant[close] = key
+            yield path, key, close
     for key in known:
         written = meant.get(key, key)
         if written in value:
@@ -159,12 +204,10 @@ def _misspelt_top_level_keys(data: LocatedData) -> Iterator[Problem]:
     """Top-level keys close to a strategy key the data has already."""
     known = list(_inlined_schema().get("properties", {}))
     for key in [key for key in data.value if key not in known]:
-        close = difflib.get_close_matches(
-            key.lower(), known, n=1, cutoff=_TOP_LEVEL_CUTOFF
-        )
-        if close:
+        close = _closest(key.lower(), tuple(known), _TOP_LEVEL_CUTOFF)
+        if close is not None:
             yield Problem(
-                partial(messages.unknown_key, (key,), data.value, close[0], known),
+                partial(messages.unknown_key, (key,), data.value, close, known),
                 data.line_of((key,)),
                 "unknown_key",
                 (key,),
@@ -220,14 +263,13 @@ def _problems_from(error: ValidationError, data: LocatedData) -> Iterator[Proble
         for key in instance:
             if key in known:
                 continue
-            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             key_path = (*path, key)
             yield Problem(
                 partial(
                     messages.unknown_key,
                     key_path,
                     root,
-                    close[0] if close else None,
+                    _closest(key, tuple(known), 0.6),
                     known,
                 ),
                 data.line_of(key_path),

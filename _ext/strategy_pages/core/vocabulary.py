@@ -9,7 +9,9 @@ components or the registry, which sit above them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
 #: A position inside the data: mapping keys and list indices.
 KeyPath = tuple[str | int, ...]
@@ -59,30 +61,44 @@ PAGE_TYPES: dict[str, PageType] = {}
 
 def add_part(part: Part) -> None:
     PARTS[part.name] = part
+    for table in _TABLES:
+        table.cache_clear()
 
 
 def register_page_type(page_type: PageType) -> None:
     PAGE_TYPES[page_type.tag] = page_type
 
 
-def parts() -> list[Part]:
+# The tables below are derived from PARTS, and asked for every key of every
+# page: each is made once, and again only when a part is added.
+
+
+@cache
+def parts() -> tuple[Part, ...]:
     """The parts in the order a page shows them."""
-    return sorted(PARTS.values(), key=lambda part: part.position)
+    return tuple(sorted(PARTS.values(), key=lambda part: part.position))
 
 
+@cache
 def data_keys() -> tuple[str, ...]:
     """The top-level keys of the data that the parts read."""
     return tuple(key for part in parts() for key in part.keys)
 
 
-def key_labels() -> dict[str, str]:
+@cache
+def key_labels() -> Mapping[str, str]:
     return {key: label for part in parts() for key, label in part.keys.items()}
 
 
-def item_lists() -> dict[KeyPath, str]:
+@cache
+def item_lists() -> Mapping[KeyPath, str]:
     return {path: name for part in parts() for path, name in part.item_lists.items()}
 
 
-def with_items() -> dict[str, Part]:
+@cache
+def with_items() -> Mapping[str, Part]:
     """The parts whose items have anchors of their own, by item class."""
     return {part.item_class: part for part in parts() if part.item_class}
+
+
+_TABLES = (parts, data_keys, key_labels, item_lists, with_items)
