@@ -61,14 +61,12 @@ def blank_top_level_keys(page: str, data: LocatedData, keys: Collection[str]) ->
     ]
     if not kept:  # no front matter at all, which MyST reads faster than {}
         return blank_front_matter(page)
-    written = page.split("\n")
+    lines = page.split("\n")
     closing = first_line + yaml_text.count("\n")  # the line of the closing ---
-    lines = written[: first_line - 1] + [""] * (closing - first_line + 1)
-    lines += written[closing:]
-    for block in kept:
-        lines[block.start - 1 : block.stop - 1] = written[
-            block.start - 1 : block.stop - 1
-        ]
+    kept_lines = {number for block in kept for number in block}
+    for number in range(first_line, closing + 1):
+        if number not in kept_lines:
+            lines[number - 1] = ""
     # The front matter ends right after what is kept: MyST's YAML parser is
     # written in Python, and reads every line up to the closing ---.
     lines[max(block.stop for block in kept) - 1] = "---"
