@@ -106,20 +106,35 @@ def test_parallel_build_equals_serial_build(tmp_path):
     assert store(parallel.env) == store(serial.env)
 
 
-@pytest.mark.parametrize("buildername", ["html", "latex"])
+@pytest.mark.parametrize(
+    ("buildername", "theme"), [("html", "furo"), ("html", "basic"), ("latex", "furo")]
+)
 def test_a_rebuild_without_changes_keeps_the_configuration_and_reads_nothing(
-    tmp_path, buildername
+    tmp_path, buildername, theme
 ):
     srcdir = tmp_path / "src"
     shutil.copytree(ROOTS / "test-directives", srcdir)
-    # Sphinx's test app changes html_theme after reading conf.py, unless set.
-    overrides = {"html_theme": "basic"}
+    # furo, the site's theme, registers a configuration value of its own
+    # (pygments_dark_style) only when the HTML builder loads it.
+    overrides = {"html_theme": theme}
     build_in(srcdir, buildername, confoverrides=overrides)
     again = build_in(srcdir, buildername, confoverrides=overrides)
     status = strip_escape_sequences(again.status.getvalue())
     assert "configuration has changed" not in status
     assert "config changed" not in status
     assert reread(again) == set()
+
+
+def test_a_rebuild_still_says_which_option_has_changed(tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-directives", srcdir)
+    first = build_in(srcdir, confoverrides={"html_theme": "furo"})
+    changed = {"html_theme": "furo", "strategy_release_tags": "release-*"}
+    again = build_in(srcdir, confoverrides=changed)
+    status = strip_escape_sequences(again.status.getvalue())
+    (report,) = re.findall(r"The configuration has changed \((.*)\)", status)
+    assert "'strategy_release_tags'" in report
+    assert reread(again) == set(first.env.found_docs)  # an "env" option
 
 
 def test_a_page_that_becomes_undecodable_is_rebuilt_not_left_stale(srcdir):

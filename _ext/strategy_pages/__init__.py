@@ -28,6 +28,7 @@ from .anchors import setup_anchors
 from .cms import setup_cms
 from .components.timeline import setup_timeline
 from .components.workinggroups import setup_working_groups
+from .configreport import setup_config_report
 from .data import forget_reported_files, lenient_codec, read_undecodable
 from .directives import setup_directives
 from .epub import setup_epub
@@ -112,6 +113,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_latex(app)
     setup_epub(app)
     setup_photos(app)
+    setup_config_report(app)
     app.add_message_catalog("strategy_pages", str(_LOCALE))
     codecs.register(lenient_codec)
     app.connect("env-before-read-docs", read_undecodable)
