@@ -1,5 +1,6 @@
 """Benchmark: strategy pages rendered by the extension against the same
-content written by hand in MyST Markdown.
+content written by hand in MyST Markdown (with the page's own front matter,
+its title, which MyST reads in both).
 
     python tests/benchmark.py [--pages 60 240] [--rounds 5]   (make bench)
 
@@ -35,8 +36,13 @@ REPO = Path(__file__).parents[1]
 sys.path.insert(0, str(REPO / "_ext"))
 
 import yaml  # noqa: E402
-from strategy_pages.loading import load_front_matter  # noqa: E402
+from strategy_pages.loading import (  # noqa: E402
+    blank_top_level_keys,
+    load_front_matter,
+    split_front_matter,
+)
 from strategy_pages.model import Item, StrategyPage, normalise  # noqa: E402
+from strategy_pages.schema import strategy_keys  # noqa: E402
 
 SEED = REPO / "tests" / "roots" / "test-seed" / "projekt.md"
 SEED_IMAGES = REPO / "tests" / "roots" / "test-seed" / "images"
@@ -45,16 +51,28 @@ CONF = 'extensions = ["myst_parser", "strategy_pages"]\nlanguage = "de"\n'
 READING = re.compile(r"reading sources\.\.\. \[\s*\d+%\] (\S+)")
 
 
-def hand_written(page: StrategyPage) -> str:
-    """The page as an author would write it in MyST Markdown."""
+def hand_written(page: StrategyPage, front_matter: str = "") -> str:
+    """The page as an author would write it in MyST Markdown, after the
+    ``front_matter`` MyST reads of it."""
     assert page.hero and page.goals and page.formats
-    lines = [f"# {page.hero.title}", "", page.hero.description, ""]
+    lines = [front_matter, f"# {page.hero.title}", "", page.hero.description, ""]
     lines += [f"![]({page.hero.image.path})", ""] if page.hero.image else []
     lines += ["## Ziele", ""]
     lines += [line for item in page.goals.items for line in _item(item)]
     lines += [f"## {page.formats.title}", "", page.formats.description, ""]
     lines += [line for item in page.formats.items for line in _item(item)]
     return "\n".join(lines)
+
+
+def myst_front_matter(page: str) -> str:
+    """The front matter of ``page`` that MyST reads, not the extension: the
+    page's own keys (the seed's ``title``).  Written by hand, a page keeps
+    them too, and MyST reads them the same way."""
+    loaded = load_front_matter(page, str(SEED))
+    assert loaded.data is not None
+    found = split_front_matter(blank_top_level_keys(page, loaded.data, strategy_keys()))
+    kept = [line for line in (found[0] if found else "").splitlines() if line]
+    return "---\n" + "\n".join(kept) + "\n---\n" if kept else ""
 
 
 def _item(item: Item) -> list[str]:
@@ -209,9 +227,10 @@ def report_size(pages: int, rounds: int, seed: str, *, detailed: bool) -> None:
     """Clean builds of ``pages`` pages by the extension and by hand, side by
     side; with ``detailed``, incremental rebuilds and -j 2 too."""
     model = normalise(load_front_matter(seed, str(SEED)).data)
+    by_hand = hand_written(model, myst_front_matter(seed))
     with tempfile.TemporaryDirectory() as folder:
         extension = make_site(Path(folder) / "extension", pages, seed)
-        manual = make_site(Path(folder) / "manual", pages, hand_written(model))
+        manual = make_site(Path(folder) / "manual", pages, by_hand)
 
         timings: dict[str, list[float]] = {"extension": [], "manual": []}
         for _ in range(rounds):  # alternating, so drift hits both
