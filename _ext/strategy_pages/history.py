@@ -13,7 +13,7 @@ import posixpath
 import re
 import subprocess
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import cache
 from pathlib import Path
@@ -100,10 +100,18 @@ class ImageFile:
 
 @dataclass(frozen=True)
 class Repository:
-    """A git work tree and the folder of its Sphinx sources inside it."""
+    """A git work tree and the folder of its Sphinx sources inside it.
+
+    What it reads of git it keeps for as long as it lives (one directive, one
+    command): the tags and trees the several readers of one history ask for
+    are read once.  A tag may move later; a later :meth:`find` asks again.
+    """
 
     root: Path
     srcdir: str  # relative to root, POSIX
+    _read: dict[tuple[str, ...], Any] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def find(cls, srcdir: Path) -> Repository | None:
@@ -114,11 +122,19 @@ class Repository:
         return cls(root, Path(srcdir).resolve().relative_to(root).as_posix())
 
     def is_shallow(self) -> bool:
-        return git(self.root, "rev-parse", "--is-shallow-repository") == "true"
+        if ("shallow",) not in self._read:
+            found = git(self.root, "rev-parse", "--is-shallow-repository")
+            self._read[("shallow",)] = found == "true"
+        return bool(self._read[("shallow",)])
 
     def releases(self, pattern: str) -> list[Release]:
         """Tags matching ``pattern`` that the checked-out commit contains,
         newest version first: an older release's build ends at that release."""
+        if ("releases", pattern) not in self._read:
+            self._read["releases", pattern] = self._releases(pattern)
+        return list(self._read["releases", pattern])
+
+    def _releases(self, pattern: str) -> list[Release]:
         listing = git(
             self.root,
             "tag",
@@ -172,7 +188,10 @@ class Repository:
     def files(self, revisions: Sequence[str]) -> dict[str, dict[str, str]]:
         """The files in the sources at each of ``revisions``: git's object
         ids by path; the trees of all read together (:func:`_file_blobs`)."""
-        return _file_blobs(self.root, self.srcdir, revisions)
+        unread = [name for name in revisions if ("files", name) not in self._read]
+        for name, files in _file_blobs(self.root, self.srcdir, unread).items():
+            self._read["files", name] = files
+        return {name: self._read["files", name] for name in revisions}
 
     def image_file(self, revision: str | None, path: str, limit: int) -> ImageFile:
         """The image at ``path`` (in the repository) at ``revision`` (None: the

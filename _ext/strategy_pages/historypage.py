@@ -70,12 +70,13 @@ class StrategyHistoryDirective(SphinxDirective):
     option_spec: ClassVar = {"class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
+        found = Repository.find(Path(self.env.srcdir))
         store(self.env).history_tags[self.env.docname] = tag_fingerprint(
-            Path(self.env.srcdir), self.config.strategy_release_tags
+            found, self.config.strategy_release_tags
         )
         source, line = self.get_source_info()
         classes = ["strategy-history", *self.options.get("class", [])]
-        repository = self._repository(source, line or 0)
+        repository = self._with_history(found, source, line or 0)
         if repository is None:
             text = _("No version history is available.")
             return [nodes.paragraph(text=text, classes=classes)]
@@ -121,9 +122,10 @@ class StrategyHistoryDirective(SphinxDirective):
             section["classes"] += classes
         return list(sections)
 
-    def _repository(self, source: str, line: int) -> Repository | None:
-        """The repository with the whole history; None (said once) without."""
-        repository = Repository.find(Path(self.env.srcdir))
+    def _with_history(
+        self, repository: Repository | None, source: str, line: int
+    ) -> Repository | None:
+        """The repository if it has the whole history; None (said once) if not."""
         if repository is None:
             problem = "the sources are not in a git repository (or git is missing)"
             warn(f"no version history: {problem}", source, line, "history")
@@ -325,13 +327,12 @@ class StrategyHistoryDirective(SphinxDirective):
 # When to read the page again: when its release tags change.
 
 
-def tag_fingerprint(srcdir: Path, pattern: str) -> str:
-    """What the history of ``srcdir`` depends on in git, as one string.
+def tag_fingerprint(repository: Repository | None, pattern: str) -> str:
+    """What a history from ``repository`` depends on in git, as one string.
 
     The release tags and the objects they name (a moved or re-made tag is a
     change), and whether the history is there at all.
     """
-    repository = Repository.find(srcdir)
     if repository is None:
         return "no repository"
     tags = git(
@@ -351,7 +352,9 @@ def _outdated_histories(
     recorded = store(env).history_tags
     if not recorded:
         return []
-    current = tag_fingerprint(Path(env.srcdir), app.config.strategy_release_tags)
+    current = tag_fingerprint(
+        Repository.find(Path(env.srcdir)), app.config.strategy_release_tags
+    )
     return [docname for docname, seen in recorded.items() if seen != current]
 
 
