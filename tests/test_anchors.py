@@ -188,14 +188,16 @@ def test_all_releases_are_read_by_few_git_processes_once(tmp_path, monkeypatch):
 
     snapshots = repository.snapshots(tags)
     again = repository.snapshots(tags)
+    later = history.Repository.find(docs).snapshots(tags)
 
     # Reading: one process for the folder trees of all releases, one for
-    # their files; again: the releases' trees only (a tag may move), no file.
+    # their files; again: nothing; a repository found later: the releases'
+    # trees only (a tag may have moved), no file.
     assert [c for c in commands if c[:2] == ["git", "cat-file"]] == [
         ["git", "cat-file", "--batch"]
     ] * 3
     assert not [c for c in commands if "ls-tree" in c]
-    assert again == snapshots
+    assert again == snapshots == later
     assert sorted(snapshots["v1.0"]) == ["docs/index.md", "docs/über.md"]
     goals = {
         tag: [item.title for item in pages["docs/index.md"].goals.items]
