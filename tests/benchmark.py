@@ -2,11 +2,13 @@
 content written by hand in MyST Markdown (with the page's own front matter,
 its title, which MyST reads in both).
 
-    python tests/benchmark.py [--pages 60 240] [--rounds 5]   (make bench)
+    python tests/benchmark.py [--pages 60 240] [--rounds 5] [--seconds 150]
+    (make bench)
 
-At each size, both sites are built clean, side by side and alternating,
-several rounds; the medians and their ratio are printed, against a budget of
-1.05.  Then, at the first size, the extension's site, a git
+At each size, both sites are built clean, side by side and alternating: at
+least ``--rounds`` rounds, and more until the comparison has taken
+``--seconds`` (:func:`alternating`); the medians and their ratio are printed,
+against a budget of 1.05.  Then, at the first size, the extension's site, a git
 repository, is rebuilt three times: without any change, after a commit that
 changes no source, and after an edit of one page's front matter; each rebuild
 is printed with the documents it read.  Then the extension's site is built
@@ -30,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).parents[1]
@@ -186,13 +189,25 @@ def history_site(folder: Path, releases: int, seed: str) -> Path:
     return srcdir
 
 
-def history_timings(srcdir: Path, rounds: int) -> tuple[float, float]:
-    """Medians of clean builds with the history page and without it."""
-    timings: dict[str, list[float]] = {"with": [], "without": []}
-    for _ in range(rounds):  # alternating, so drift hits both
-        timings["without"].append(clean(srcdir, "-D", "exclude_patterns=versionen.md"))
-        timings["with"].append(clean(srcdir))
-    return statistics.median(timings["with"]), statistics.median(timings["without"])
+def alternating(
+    builds: dict[str, Callable[[], float]], rounds: int, seconds: float
+) -> tuple[dict[str, float], int]:
+    """The median seconds of each of ``builds``, and the rounds run.
+
+    The builds run in turn, round after round, so that drift hits all alike:
+    at least ``rounds`` rounds, and more until the rounds have taken
+    ``seconds``.  A single build moves by several per cent on a shared
+    machine; short builds get more rounds, and so medians as steady as
+    those of long ones.
+    """
+    timings: dict[str, list[float]] = {name: [] for name in builds}
+    start = time.perf_counter()
+    done = 0
+    while done < rounds or time.perf_counter() - start < seconds:
+        for name, build in builds.items():
+            timings[name].append(build())
+        done += 1
+    return {name: statistics.median(values) for name, values in timings.items()}, done
 
 
 #: What the extension may cost against the same pages written by hand.
@@ -204,7 +219,13 @@ def main() -> None:
     parser.add_argument(
         "--pages", type=int, nargs="+", default=[60, 240], help="site sizes"
     )
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=5, help="rounds at the least")
+    parser.add_argument(
+        "--seconds",
+        type=float,
+        default=150,
+        help="more rounds until a comparison has taken this long",
+    )
     parser.add_argument(
         "--releases", type=int, default=100, help="releases of the history site"
     )
@@ -219,11 +240,19 @@ def main() -> None:
     )
     if not arguments.only_history:
         for position, pages in enumerate(arguments.pages):
-            report_size(pages, arguments.rounds, seed, detailed=position == 0)
+            report_size(
+                pages,
+                arguments.rounds,
+                arguments.seconds,
+                seed,
+                detailed=position == 0,
+            )
     report_history(arguments, seed)
 
 
-def report_size(pages: int, rounds: int, seed: str, *, detailed: bool) -> None:
+def report_size(
+    pages: int, rounds: int, seconds: float, seed: str, *, detailed: bool
+) -> None:
     """Clean builds of ``pages`` pages by the extension and by hand, side by
     side; with ``detailed``, incremental rebuilds and -j 2 too."""
     model = normalise(load_front_matter(seed, str(SEED)).data)
@@ -232,16 +261,15 @@ def report_size(pages: int, rounds: int, seed: str, *, detailed: bool) -> None:
         extension = make_site(Path(folder) / "extension", pages, seed)
         manual = make_site(Path(folder) / "manual", pages, by_hand)
 
-        timings: dict[str, list[float]] = {"extension": [], "manual": []}
-        for _ in range(rounds):  # alternating, so drift hits both
-            timings["manual"].append(clean(manual))
-            timings["extension"].append(clean(extension))
-        ext, man = (
-            statistics.median(timings[name]) for name in ("extension", "manual")
+        medians, done = alternating(
+            {"manual": lambda: clean(manual), "extension": lambda: clean(extension)},
+            rounds,
+            seconds,
         )
+        ext, man = medians["extension"], medians["manual"]
         ratio = ext / man
         verdict = "within" if ratio <= 1 + EXTENSION_BUDGET else "OVER"
-        print(f"pages: {pages} + index, rounds: {rounds} (medians)")
+        print(f"pages: {pages} + index, rounds: {done} (medians)")
         print(f"  clean build, hand-written MyST:  {man:7.2f} s")
         print(f"  clean build, extension:          {ext:7.2f} s")
         print(
@@ -267,10 +295,21 @@ def report_size(pages: int, rounds: int, seed: str, *, detailed: bool) -> None:
 def report_history(arguments: argparse.Namespace, seed: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         srcdir = history_site(Path(folder) / "history", arguments.releases, seed)
-        with_history, without = history_timings(srcdir, arguments.rounds)
+        medians, done = alternating(
+            {
+                "without": lambda: clean(srcdir, "-D", "exclude_patterns=versionen.md"),
+                "with": lambda: clean(srcdir),
+            },
+            arguments.rounds,
+            arguments.seconds,
+        )
+    with_history, without = medians["with"], medians["without"]
     ratio = with_history / without
     verdict = "within" if ratio <= 1 + HISTORY_BUDGET else "OVER"
-    print(f"version history of {arguments.releases} releases (seed page, medians):")
+    print(
+        f"version history of {arguments.releases} releases "
+        f"(seed page, rounds: {done}, medians):"
+    )
     print(f"  clean build without the history page: {without:7.2f} s")
     print(f"  clean build with the history page:    {with_history:7.2f} s")
     print(
