@@ -50,6 +50,19 @@ EXPECTED = [
         "image",
         "Ziel 2 („Entfernt“), Bild: Bilder von anderen Websites werden nicht geladen (https://example.org/bild.png); lege die Datei in den Bildordner und gib ihren Pfad an",
     ),
+    # The same paths again: each item is told, on its own line.
+    (
+        "images.md",
+        13,
+        "image",
+        "Ziel 4 („Fehlt auch“), Bild: Bilddatei nicht gefunden: „/images/fehlt.svg“ (gesucht wurde images/fehlt.svg im Quellordner); das Bild wird nicht gezeigt",
+    ),
+    (
+        "images.md",
+        15,
+        "image",
+        "Ziel 5 („Auch außerhalb“), Bild: der Bildpfad „../../../../../../etc/passwd“ führt aus dem Quellordner hinaus; das Bild wird nicht gezeigt",
+    ),
     (
         "missing-goals.md",
         5,
@@ -179,7 +192,18 @@ def test_no_traceback_and_every_page_is_written(app):
         # a misspelt "goals" is read as goals; the page without a hero is
         # titled after its file
         ("misspelt-only", ["misspelt-only", "Ziele", "Beteiligung"]),
-        ("images", ["Bilder", "Ziele", "Außerhalb", "Entfernt", "Gültig"]),
+        (
+            "images",
+            [
+                "Bilder",
+                "Ziele",
+                "Außerhalb",
+                "Entfernt",
+                "Gültig",
+                "Fehlt auch",
+                "Auch außerhalb",
+            ],
+        ),
         ("blank-title", ["Leerer Titel", "Formate", "Format 1"]),
         ("duplicate-key", ["Zweiter Titel"]),
         ("sphinx-keys", ["Sphinx-Schlüssel"]),

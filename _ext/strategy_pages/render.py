@@ -42,20 +42,44 @@ class RenderContext:
     env: BuildEnvironment
     #: what changed against the review base; None without one
     marks: PageMarks | None = None
-    #: the files the page's image paths lead to (None: outside the sources),
-    #: found once a page: pages name the same picture for many items
-    files: dict[Path, Path | None] = field(default_factory=dict)
+    #: where the page's image paths lead, by the file naming them and path:
+    #: found once a page, as pages name the same picture for many items
+    targets: dict[tuple[str, str], ImageTarget] = field(default_factory=dict)
 
     @property
     def docname(self) -> str:
         return self.env.docname
 
-    def file(self, candidate: Path) -> Path | None:
-        """``candidate`` resolved, links too; None where that leaves the
-        source folder (:func:`.paths.inside`)."""
-        if candidate not in self.files:
-            self.files[candidate] = inside(candidate, self.env.srcdir)
-        return self.files[candidate]
+    def image_target(self, source: str, path: str) -> ImageTarget:
+        """Where the image ``path``, named in the file ``source``, leads."""
+        if (source, path) not in self.targets:
+            self.targets[source, path] = _image_target(source, path, self.env)
+        return self.targets[source, path]
+
+
+@dataclass(frozen=True)
+class ImageTarget:
+    """Where a local image path of the data leads."""
+
+    #: the file, links resolved; None where it leaves the source folder
+    file: Path | None
+    #: its source-folder-relative path (``images/x.svg``)
+    relative: str = ""
+    exists: bool = False
+
+
+def _image_target(source: str, path: str, env: BuildEnvironment) -> ImageTarget:
+    """CMS paths start with ``/`` and are resolved in
+    ``strategy_image_folder``; other paths are relative to ``source``."""
+    srcdir = resolved_folder(env.srcdir)
+    if path.startswith("/"):
+        candidate = srcdir / env.config.strategy_image_folder / path.lstrip("/")
+    else:
+        candidate = Path(source).parent / path
+    found = inside(candidate, env.srcdir)
+    if found is None:
+        return ImageTarget(None)
+    return ImageTarget(found, found.relative_to(srcdir).as_posix(), found.is_file())
 
 
 def item_nodes(
@@ -301,39 +325,31 @@ def illustrate(
 def image_uri(image: Image, source: str, context: RenderContext) -> str | None:
     """The source-folder-relative URI of ``image`` (``/images/x.svg``), or None.
 
-    CMS paths start with ``/`` and are resolved in ``strategy_image_folder``;
-    other paths are relative to the file that holds the data.  Paths outside
-    the source folder and remote URLs are refused.
+    Paths outside the source folder (:func:`_image_target`) and remote URLs
+    are refused.
     """
     if REMOTE.match(image.path):
         warn(
             messages.remote_image(image.where, image.path), source, image.line, "image"
         )
         return None
-    srcdir = resolved_folder(context.env.srcdir)
-    if image.path.startswith("/"):
-        base = srcdir / context.env.config.strategy_image_folder
-        candidate = base / image.path.lstrip("/")
-    else:
-        candidate = Path(source).parent / image.path
-    resolved = context.file(candidate)
-    if resolved is None:
+    target = context.image_target(source, image.path)
+    if target.file is None:
         warn(
             messages.image_outside(image.where, image.path), source, image.line, "image"
         )
         return None
-    if not resolved.is_file():
-        looked_for = resolved.relative_to(srcdir).as_posix()
+    if not target.exists:
         warn(
-            messages.image_not_found(image.where, image.path, looked_for),
+            messages.image_not_found(image.where, image.path, target.relative),
             source,
             image.line,
             "image",
         )
         return None
-    if not check_image(image.where, image.path, resolved, source, image.line):
+    if not check_image(image.where, image.path, target.file, source, image.line):
         return None
-    return "/" + resolved.relative_to(srcdir).as_posix()
+    return "/" + target.relative
 
 
 def locate(node: nodes.Element, source: str, line: int) -> None:
