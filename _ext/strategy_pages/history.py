@@ -15,7 +15,7 @@ import subprocess
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +109,10 @@ class Repository:
 
     root: Path
     srcdir: str  # relative to root, POSIX
-    _read: dict[tuple[str, ...], Any] = field(
+    _releases: dict[str, list[Release]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _files: dict[str, dict[str, str]] = field(
         default_factory=dict, compare=False, repr=False
     )
 
@@ -122,19 +125,20 @@ class Repository:
         return cls(root, Path(srcdir).resolve().relative_to(root).as_posix())
 
     def is_shallow(self) -> bool:
-        if ("shallow",) not in self._read:
-            found = git(self.root, "rev-parse", "--is-shallow-repository")
-            self._read[("shallow",)] = found == "true"
-        return bool(self._read[("shallow",)])
+        return self._shallow
+
+    @cached_property
+    def _shallow(self) -> bool:
+        return git(self.root, "rev-parse", "--is-shallow-repository") == "true"
 
     def releases(self, pattern: str) -> list[Release]:
         """Tags matching ``pattern`` that the checked-out commit contains,
         newest version first: an older release's build ends at that release."""
-        if ("releases", pattern) not in self._read:
-            self._read["releases", pattern] = self._releases(pattern)
-        return list(self._read["releases", pattern])
+        if pattern not in self._releases:
+            self._releases[pattern] = self._read_releases(pattern)
+        return list(self._releases[pattern])
 
-    def _releases(self, pattern: str) -> list[Release]:
+    def _read_releases(self, pattern: str) -> list[Release]:
         listing = git(
             self.root,
             "tag",
@@ -188,10 +192,9 @@ class Repository:
     def files(self, revisions: Sequence[str]) -> dict[str, dict[str, str]]:
         """The files in the sources at each of ``revisions``: git's object
         ids by path; the trees of all read together (:func:`_file_blobs`)."""
-        unread = [name for name in revisions if ("files", name) not in self._read]
-        for name, files in _file_blobs(self.root, self.srcdir, unread).items():
-            self._read["files", name] = files
-        return {name: self._read["files", name] for name in revisions}
+        unread = [name for name in revisions if name not in self._files]
+        self._files.update(_file_blobs(self.root, self.srcdir, unread))
+        return {name: self._files[name] for name in revisions}
 
     def image_file(self, revision: str | None, path: str, limit: int) -> ImageFile:
         """The image at ``path`` (in the repository) at ``revision`` (None: the
