@@ -42,6 +42,12 @@ def split_front_matter(text: str) -> tuple[str, int] | None:
     return match.group("yaml") or "", 2
 
 
+def closing_line(yaml_text: str, first_line: int) -> int:
+    """The line of the closing ``---`` of a front matter
+    (:func:`split_front_matter`)."""
+    return first_line + yaml_text.count("\n")
+
+
 def blank_top_level_keys(page: str, data: LocatedData, keys: Collection[str]) -> str:
     """``page`` with the front-matter blocks of the top-level ``keys`` blanked.
 
@@ -62,9 +68,8 @@ def blank_top_level_keys(page: str, data: LocatedData, keys: Collection[str]) ->
     if not kept:  # no front matter at all, which MyST reads faster than {}
         return blank_front_matter(page)
     lines = page.split("\n")
-    closing = first_line + yaml_text.count("\n")  # the line of the closing ---
     kept_lines = {number for block in kept for number in block}
-    for number in range(first_line, closing + 1):
+    for number in range(first_line, closing_line(yaml_text, first_line) + 1):
         if number not in kept_lines:
             lines[number - 1] = ""
     # The front matter ends right after what is kept: MyST's YAML parser is
@@ -79,7 +84,7 @@ def blank_front_matter(page: str) -> str:
     if found is None:
         return page
     yaml_text, first_line = found
-    count = first_line + yaml_text.count("\n")  # up to the closing ---
+    count = closing_line(yaml_text, first_line)  # up to the closing ---
     lines = page.split("\n")
     lines[:count] = [""] * count
     return "\n".join(lines)

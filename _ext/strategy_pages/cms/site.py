@@ -24,7 +24,7 @@ from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
 from .. import data, messages
-from ..loading import split_front_matter
+from ..loading import closing_line, split_front_matter
 from ..schema import has_strategy_data, schema
 from ..store import PageSource, store
 from ..versioning import git
@@ -306,7 +306,7 @@ def note_page(app: Sphinx, docname: str, content: list[str]) -> None:
         return
     assert isinstance(value, dict)
     yaml_text, first_line = found
-    body = content[0].split("\n", first_line + yaml_text.count("\n"))[-1].strip()
+    body = content[0].split("\n", closing_line(yaml_text, first_line))[-1].strip()
     sources[docname] = PageSource(
         "strategy",
         label=_label(value, docname),
