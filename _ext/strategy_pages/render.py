@@ -76,7 +76,7 @@ def _image_target(source: str, path: str, env: BuildEnvironment) -> ImageTarget:
         candidate = srcdir / env.config.strategy_image_folder / path.lstrip("/")
     else:
         candidate = Path(source).parent / path
-    found = inside(candidate, env.srcdir)
+    found = inside(candidate, srcdir)
     if found is None:
         return ImageTarget(None)
     return ImageTarget(found, found.relative_to(srcdir).as_posix(), found.is_file())
