@@ -209,3 +209,50 @@ def test_all_releases_are_read_by_few_git_processes_once(tmp_path, monkeypatch):
         "v1.2": ["Akquise"],
     }
     assert repository.pages("v1.1") == snapshots["v1.1"]
+
+
+def test_a_build_with_a_history_page_finds_the_repository_once(tmp_path, monkeypatch):
+    docs = new_site(tmp_path)
+    write_page(docs, GOALS)
+    commit(tmp_path, "v1.0")
+    write_page(docs, {"Akquise": ACQUISITION, "Beteiligung": PARTICIPATION})
+    commit(tmp_path, "v1.1")
+    (docs / "versionen.md").write_text(
+        "# Versionen\n\n```{strategy-history}\n```\n", "utf-8"
+    )
+    (docs / "index.md").write_text(
+        (docs / "index.md").read_text("utf-8")
+        + "\n```{toctree}\n:hidden:\n\nversionen\n```\n",
+        "utf-8",
+    )
+    commands: list[list[str]] = []
+    run = subprocess.run
+
+    def counting_run(command, *args, **kwargs):
+        commands.append(command)
+        return run(command, *args, **kwargs)
+
+    monkeypatch.setattr(history.subprocess, "run", counting_run)
+    found: list[history.Repository | None] = []
+    find = history.Repository.find
+
+    def counting_find(srcdir):
+        found.append(find(srcdir))
+        return found[-1]
+
+    monkeypatch.setattr(history.Repository, "find", counting_find)
+    app = build_in(docs)
+
+    assert warnings_of(app) == ""
+    page = read_html(app, "versionen")
+    assert "Akquise" in page.get_text()  # the history read the releases
+    assert section_at(read_html(app, "index"), "aquise")  # so did the anchors
+    # The old anchors and the history page share the repository the build
+    # found: one look for it, one listing of the releases, one reading of
+    # their trees.
+    assert len(found) == 1
+    assert (
+        sum(c[:3] == ["git", "tag", "--list"] and "--merged" in c for c in commands)
+        == 1
+    )
+    assert sum(c[:2] == ["git", "cat-file"] for c in commands) == 2

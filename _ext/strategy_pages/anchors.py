@@ -45,11 +45,8 @@ class ReleasedTitles:
     old_titles: dict[tuple[str, str], OldTitles]
 
 
-def released_titles(srcdir: Path, tag_pattern: str) -> ReleasedTitles | None:
-    """What the releases of the repository of ``srcdir`` say; None without any."""
-    repository = Repository.find(srcdir)
-    if repository is None:
-        return None
+def released_titles(repository: Repository, tag_pattern: str) -> ReleasedTitles | None:
+    """What the releases of ``repository`` say; None without any."""
     tags = [release.tag for release in reversed(repository.releases(tag_pattern))]
     if not tags:
         return None
@@ -104,26 +101,51 @@ def _item_parts() -> dict[str, str]:
     return {item_class: c.name for item_class, c in vocabulary.with_items().items()}
 
 
-# The build: the releases are read once a build, before the documents are read
-# (in the main process, so that parallel readers inherit them); each document
-# then compares its own data with the newest release.
+# The build: the repository is found and its releases are read once a build,
+# before the documents are read (in the main process, so that parallel readers
+# inherit them); each document then compares its own data with the newest
+# release.  The history page uses the same repository, which keeps what it has
+# read of git: the tags and trees are read once a build.
 
-#: The releases' titles for the build running, by source folder.
-_RELEASED: dict[Path, ReleasedTitles | None] = {}
+
+@dataclass(frozen=True)
+class BuildReleases:
+    """What the build running found of git."""
+
+    #: the repository of the sources; None where they are in none
+    repository: Repository | None
+    #: what its releases say; None where there is no release
+    titles: ReleasedTitles | None
+
+
+#: What the build running found of git, by source folder.
+_BUILDS: dict[Path, BuildReleases] = {}
 
 
 def read_releases(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     if docnames:
-        srcdir = Path(env.srcdir)
-        _RELEASED[srcdir] = released_titles(srcdir, env.config.strategy_release_tags)
+        _read(env)
+
+
+def _read(env: BuildEnvironment) -> BuildReleases:
+    srcdir = Path(env.srcdir)
+    repository = Repository.find(srcdir)
+    pattern = env.config.strategy_release_tags
+    titles = released_titles(repository, pattern) if repository else None
+    found = _BUILDS[srcdir] = BuildReleases(repository, titles)
+    return found
+
+
+def build_releases(env: BuildEnvironment) -> BuildReleases:
+    """What the build running found of git; read now for a document read
+    without ``env-before-read-docs``."""
+    found = _BUILDS.get(Path(env.srcdir))
+    return found if found is not None else _read(env)
 
 
 def add_old_anchors(app: Sphinx, doctree: nodes.document) -> None:
     """Give the sections of renamed items the ids of their earlier titles."""
-    srcdir = Path(app.env.srcdir)
-    if srcdir not in _RELEASED:  # a document read outside env-before-read-docs
-        read_releases(app, app.env, [app.env.docname])
-    released, document = _RELEASED[srcdir], data.current(app.env)
+    released, document = build_releases(app.env).titles, data.current(app.env)
     if released is None or document is None:
         return
     shown = [document.page, *document.files.values()]

@@ -28,6 +28,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
+from .anchors import build_releases
 from .changenodes import deleted, diff_paragraph, inserted, setup_change_nodes
 from .core import vocabulary
 from .history import (
@@ -70,7 +71,7 @@ class StrategyHistoryDirective(SphinxDirective):
     option_spec: ClassVar = {"class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
-        found = Repository.find(Path(self.env.srcdir))
+        found = build_releases(self.env).repository
         store(self.env).history_tags[self.env.docname] = tag_fingerprint(
             found, self.config.strategy_release_tags
         )
