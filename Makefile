@@ -82,7 +82,8 @@ synopse: $(VENV_STAMP)
 # Clean builds of 60 and of 240 strategy pages against the same pages written
 # by hand (budget: 1.05), the documents that incremental rebuilds read (no
 # change, a commit changing no source, one edit), -j 2 against -j 1, and the
-# site with the version history of 100 releases against it without:
+# site with the version history of 100 releases against it without (about 20
+# minutes on 2 cores):
 # make bench (BENCH_OPTS="--pages 100": one size)
 # (BENCH_OPTS="--only-history --releases 200": that last one alone)
 bench: $(VENV_STAMP)

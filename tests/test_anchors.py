@@ -225,6 +225,9 @@ def test_a_build_with_a_history_page_finds_the_repository_once(tmp_path, monkeyp
         + "\n```{toctree}\n:hidden:\n\nversionen\n```\n",
         "utf-8",
     )
+    # What earlier tests read of the same files stays out of the count.
+    monkeypatch.setattr(history, "_BLOB_PAGES", {})
+    monkeypatch.setattr(history, "_TREES", {})
     commands: list[list[str]] = []
     run = subprocess.run
 

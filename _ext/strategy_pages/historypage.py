@@ -83,6 +83,11 @@ class StrategyHistoryDirective(SphinxDirective):
             return [nodes.paragraph(text=text, classes=classes)]
         self.repository = repository
         releases = repository.releases(self.config.strategy_release_tags)
+        # Each release is named twice (its section, and the next one's "since").
+        self.release_names = {
+            release.tag: self._release(release) for release in releases
+        }
+        self.docnames: dict[str, str | None] = {}
         self.work_tree = repository.pages(None)
         for path in self.work_tree:
             self.env.note_dependency(str(repository.root / path))
@@ -143,7 +148,9 @@ class StrategyHistoryDirective(SphinxDirective):
         if newest is None:
             intro = _("No release has been published yet; the draft holds:")
         else:
-            intro = _("Changes since {release}:").format(release=self._release(newest))
+            intro = _("Changes since {release}:").format(
+                release=self.release_names[newest.tag]
+            )
         section += nodes.paragraph(text=intro)
         section += self._change_list(changes, (newest.tag if newest else None, None))
         return section
@@ -155,20 +162,20 @@ class StrategyHistoryDirective(SphinxDirective):
         changes: list[Change],
         revisions: tuple[str | None, str | None],
     ) -> nodes.section:
-        title = self._release(release)
+        title = self.release_names[release.tag]
         section = self._section(title, f"strategy-release-{release.tag}")
         if previous is None:
             section += nodes.paragraph(text=_("The first release."))
         elif not changes:
             section += nodes.paragraph(
                 text=_("No changes to the strategy since {release}.").format(
-                    release=self._release(previous)
+                    release=self.release_names[previous.tag]
                 )
             )
         else:
             section += nodes.paragraph(
                 text=_("Changes since {release}:").format(
-                    release=self._release(previous)
+                    release=self.release_names[previous.tag]
                 )
             )
             section += self._change_list(changes, revisions)
@@ -293,13 +300,21 @@ class StrategyHistoryDirective(SphinxDirective):
 
     def _link(self, path: str, text: str, change: Change | None) -> nodes.Node:
         """``text`` linking to the item ``change`` concerns, or to the page."""
-        docname = self.env.path2doc(str(self.repository.root / path))
-        if docname is None or docname not in self.env.found_docs:
+        docname = self._docname(path)
+        if docname is None:
             return nodes.Text(text)
         label = self._item_label(docname, path, change) if change else None
         if label is None:
             return internal_link(text, "/" + docname, "doc")
         return internal_link(text, label)
+
+    def _docname(self, path: str) -> str | None:
+        """The document of the page at ``path``; None where the site has none."""
+        if path not in self.docnames:
+            docname = self.env.path2doc(str(self.repository.root / path))
+            found = docname is not None and docname in self.env.found_docs
+            self.docnames[path] = docname if found else None
+        return self.docnames[path]
 
     def _item_label(self, docname: str, path: str, change: Change) -> str | None:
         """The label of the item ``change`` names, where the page still has it."""
