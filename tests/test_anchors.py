@@ -165,6 +165,25 @@ def test_without_releases_there_are_no_old_anchors_and_no_warning(tmp_path, case
     assert page.find(id="akquise") is not None
 
 
+def git_commands(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The git commands the history runs from now on, each as a list.
+
+    The history's caches of git's blobs and trees start empty: what earlier
+    tests read of the same files stays out of the count.
+    """
+    monkeypatch.setattr(history, "_BLOB_PAGES", {})
+    monkeypatch.setattr(history, "_TREES", {})
+    commands: list[list[str]] = []
+    run = subprocess.run
+
+    def counting_run(command, *args, **kwargs):
+        commands.append(command)
+        return run(command, *args, **kwargs)
+
+    monkeypatch.setattr(history.subprocess, "run", counting_run)
+    return commands
+
+
 def test_all_releases_are_read_by_few_git_processes_once(tmp_path, monkeypatch):
     docs = new_site(tmp_path)
     write_page(docs, GOALS)
@@ -174,15 +193,7 @@ def test_all_releases_are_read_by_few_git_processes_once(tmp_path, monkeypatch):
     commit(tmp_path, "v1.1")
     write_page(docs, {"Akquise": ACQUISITION})
     commit(tmp_path, "v1.2")
-    monkeypatch.setattr(history, "_BLOB_PAGES", {})
-    commands: list[list[str]] = []
-    run = subprocess.run
-
-    def counting_run(command, *args, **kwargs):
-        commands.append(command)
-        return run(command, *args, **kwargs)
-
-    monkeypatch.setattr(history.subprocess, "run", counting_run)
+    commands = git_commands(monkeypatch)
     repository = history.Repository.find(docs)
     tags = ["v1.0", "v1.1", "v1.2"]
 
@@ -225,17 +236,7 @@ def test_a_build_with_a_history_page_finds_the_repository_once(tmp_path, monkeyp
         + "\n```{toctree}\n:hidden:\n\nversionen\n```\n",
         "utf-8",
     )
-    # What earlier tests read of the same files stays out of the count.
-    monkeypatch.setattr(history, "_BLOB_PAGES", {})
-    monkeypatch.setattr(history, "_TREES", {})
-    commands: list[list[str]] = []
-    run = subprocess.run
-
-    def counting_run(command, *args, **kwargs):
-        commands.append(command)
-        return run(command, *args, **kwargs)
-
-    monkeypatch.setattr(history.subprocess, "run", counting_run)
+    commands = git_commands(monkeypatch)
     found: list[history.Repository | None] = []
     find = history.Repository.find
 
