@@ -102,9 +102,10 @@ class ImageFile:
 class Repository:
     """A git work tree and the folder of its Sphinx sources inside it.
 
-    What it reads of git it keeps for as long as it lives (one directive, one
-    command): the tags and trees the several readers of one history ask for
-    are read once.  A tag may move later; a later :meth:`find` asks again.
+    What it reads of git it keeps for as long as it lives (one build, where
+    the old anchors and the history page share it, or one command): the tags
+    and trees the several readers of one history ask for are read once.  A
+    tag may move later; a later :meth:`find` asks again.
     """
 
     root: Path
